@@ -25,6 +25,8 @@ type Event struct {
 	Headers map[string]any `json:"headers,omitempty"`
 	// Data is the JSON payload ("data" in the message body).
 	Data json.RawMessage `json:"data"`
+	// OriginUUID identifies the installation that emitted the event.
+	OriginUUID string `json:"origin_uuid,omitempty"`
 	// Time is when the write that caused the event happened.
 	Time time.Time `json:"time"`
 }

@@ -1,0 +1,172 @@
+package confd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/gopbx/confd/events"
+	"github.com/gopbx/confd/reload"
+	"github.com/gopbx/confd/resources"
+	"github.com/gopbx/confd/store"
+)
+
+// Aliases of the types a library user needs, so that one import suffices.
+type (
+	// Error is an API error with wazo-confd's messages.
+	Error = resources.Error
+	// Event is a bus event.
+	Event = events.Event
+	// Publisher delivers bus events.
+	Publisher = events.Publisher
+	// Reloader executes Asterisk reload requests.
+	Reloader = reload.Reloader
+	// ReloadRequest is a set of Asterisk commands and sysconfd calls.
+	ReloadRequest = reload.Request
+	// ListParams are list query parameters.
+	ListParams = store.ListParams
+	// Context is a dialplan context.
+	Context = resources.Context
+	// Extension is a number in a context.
+	Extension = resources.Extension
+	// Tenant is a customer of the PBX.
+	Tenant = resources.Tenant
+	// Range is a number range of a context.
+	Range = resources.Range
+)
+
+// Ptr returns a pointer to v, for optional fields such as Enabled.
+func Ptr[T any](v T) *T { return &v }
+
+// Config configures a Client.
+type Config struct {
+	// DatabaseURL is "postgres://...", "sqlite:PATH" or "sqlite::memory:".
+	DatabaseURL string
+	// Publisher receives events after commit; nil logs them.
+	Publisher events.Publisher
+	// Reloader receives reload requests after commit; nil logs them.
+	Reloader reload.Reloader
+	// Logger is used for the relay's warnings; nil uses slog.Default().
+	Logger *slog.Logger
+	// RetryInterval is how often the relay retries undelivered events and
+	// reloads (default 1s).
+	RetryInterval time.Duration
+	// NoStarterContexts disables the starter dialplan (contexts "default",
+	// "from-extern" and "to-extern") given to the first top-level tenant.
+	NoStarterContexts bool
+}
+
+// Client is an embedded confd: typed managers for each family over one
+// database, with events and reloads delivered after each commit.
+type Client struct {
+	db    *store.DB
+	cfg   Config
+	relay *relay
+	tx    *store.Tx
+	info  Info
+
+	// Tenants manages tenants.
+	Tenants *Tenants
+	// Contexts manages dialplan contexts and their ranges.
+	Contexts *Contexts
+	// Extensions manages extensions.
+	Extensions *Extensions
+}
+
+// New opens the database, applies migrations, starts the outbox relay and
+// returns a ready Client. Close releases it.
+func New(ctx context.Context, cfg Config) (*Client, error) {
+	if cfg.DatabaseURL == "" {
+		return nil, errors.New("confd: Config.DatabaseURL is empty")
+	}
+	if cfg.Publisher == nil {
+		cfg.Publisher = events.Log{Logger: cfg.Logger}
+	}
+	if cfg.Reloader == nil {
+		cfg.Reloader = reload.Log{Logger: cfg.Logger}
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.RetryInterval <= 0 {
+		cfg.RetryInterval = time.Second
+	}
+	db, err := store.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	c := &Client{db: db, cfg: cfg}
+	c.init()
+	if c.info, err = loadInfo(ctx, db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("confd: %w", err)
+	}
+	c.relay = newRelay(db, cfg)
+	c.relay.start()
+	return c, nil
+}
+
+func (c *Client) init() {
+	c.Tenants = &Tenants{c: c}
+	c.Contexts = newContexts(c)
+	c.Extensions = newExtensions(c)
+}
+
+// Close stops the relay after a last delivery attempt and closes the
+// database. Undelivered events and reloads stay in the outbox for the next
+// start.
+func (c *Client) Close() error {
+	if c.tx != nil {
+		return errors.New("confd: Close on a transaction-bound client")
+	}
+	c.relay.stop()
+	return c.db.Close()
+}
+
+// RunInTx runs fn with a Client bound to one transaction: every manager
+// call made through tx commits or rolls back together, and the events and
+// reloads of the whole are delivered only after the commit. Nested calls
+// join the outer transaction.
+func (c *Client) RunInTx(ctx context.Context, fn func(ctx context.Context, tx *Client) error) error {
+	return c.run(ctx, func(ctx context.Context, stx *store.Tx) error {
+		return fn(ctx, c.bind(stx))
+	})
+}
+
+func (c *Client) run(ctx context.Context, fn func(ctx context.Context, tx *store.Tx) error) error {
+	if c.tx != nil {
+		return fn(ctx, c.tx)
+	}
+	return c.db.WriteTx(ctx, fn, c.relay.wake)
+}
+
+// Flush delivers what waits in the outbox now and reports the first
+// delivery error. Writes do not need it: the relay delivers after each
+// commit and retries on failure.
+func (c *Client) Flush(ctx context.Context) error { return c.relay.drain(ctx) }
+
+// Pending returns the number of events and reload requests not yet delivered.
+func (c *Client) Pending(ctx context.Context) (int, error) { return c.db.Pending(ctx) }
+
+// DB returns the underlying database, for tests and tools.
+func (c *Client) DB() *store.DB { return c.db }
+
+// Info describes this installation.
+type Info struct {
+	// UUID identifies the installation (origin_uuid of events).
+	UUID string `json:"uuid"`
+	// MasterTenantUUID is the top tenant of the built-in tenant tree.
+	MasterTenantUUID string `json:"-"`
+}
+
+// Info returns the installation's identity.
+func (c *Client) Info() Info { return c.info }
+
+// Ping checks the database.
+func (c *Client) Ping(ctx context.Context) error { return c.db.PingContext(ctx) }

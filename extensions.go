@@ -1,0 +1,91 @@
+package confd
+
+import (
+	"context"
+
+	"github.com/uptrace/bun"
+
+	"github.com/gopbx/confd/events"
+	"github.com/gopbx/confd/reload"
+	"github.com/gopbx/confd/resources"
+	"github.com/gopbx/confd/store"
+)
+
+// Extensions manages extensions: numbers (or patterns) in a context.
+type Extensions struct {
+	*Manager[resources.Extension, *resources.Extension]
+}
+
+var extensionTable = store.Table{
+	Resource: "Extension", Key: "id", Tenant: "tenant_uuid",
+	Search: store.SearchSpec{Default: "exten", Columns: map[string]store.Column{
+		"exten": {}, "context": {},
+		"type": {Expr: "(SELECT c.type FROM contexts AS c WHERE c.name = ?TableAlias.context)"},
+	}},
+}
+
+func newExtensions(c *Client) *Extensions {
+	fam := &family[resources.Extension]{
+		table:   extensionTable,
+		prepare: prepareExtension,
+		load:    loadExtensions,
+		events:  extensionEvents,
+		reload:  extensionReload,
+	}
+	return &Extensions{&Manager[resources.Extension, *resources.Extension]{c: c, fam: fam}}
+}
+
+// prepareExtension checks the context (visible, same tenant), the exten's
+// form for the context's type and that exten@context is free.
+func prepareExtension(ctx context.Context, tx *store.Tx, s Scope, old, v *resources.Extension) error {
+	if old != nil {
+		v.ID, v.TenantUUID = old.ID, old.TenantUUID
+	}
+	c, err := store.Find[resources.Context](ctx, tx, contextTable, s.Tenants, "name = ?", v.Context)
+	if err != nil {
+		return err
+	}
+	if c == nil {
+		return resources.ErrInputNotFound("context", "Context", "name", v.Context)
+	}
+	if c.TenantUUID != v.TenantUUID {
+		return resources.ErrDifferentTenants("extension_tenant_uuid", v.TenantUUID, "context_tenant_uuid", c.TenantUUID)
+	}
+	if err := v.CheckExten(c.Type); err != nil {
+		return err
+	}
+	dup, err := store.Find[resources.Extension](ctx, tx, extensionTable, nil, "exten = ? AND context = ? AND id <> ?", v.Exten, v.Context, v.ID)
+	if err != nil {
+		return err
+	}
+	if dup != nil {
+		return resources.ErrExists("Extension", "exten", v.Exten, "context", v.Context)
+	}
+	return nil
+}
+
+func loadExtensions(ctx context.Context, _ bun.IDB, items []*resources.Extension) error {
+	for _, v := range items {
+		v.Links = link(ctx, "extensions", v.ID)
+	}
+	return nil
+}
+
+func extensionEvents(op Op, _, v *resources.Extension) []events.Event {
+	verb := [...]string{"created", "edited", "deleted"}[op]
+	data := map[string]any{"id": v.ID, "exten": v.Exten, "context": v.Context}
+	return []events.Event{tenantEvent("extension_"+verb, "config.extensions."+verb, v.TenantUUID, data)}
+}
+
+// extensionReload reloads the dialplan, and on a real edit the channel
+// drivers and queues that embed the number.
+func extensionReload(op Op, old, v *resources.Extension) reload.Request {
+	if op != Edited {
+		return reload.Commands("dialplan reload")
+	}
+	if old.Exten == v.Exten && old.Context == v.Context && *old.Enabled == *v.Enabled {
+		return reload.Request{}
+	}
+	return reload.Commands("dialplan reload", "module reload res_pjsip.so",
+		"module reload chan_sccp.so", "module reload app_queue.so")
+}

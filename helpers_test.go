@@ -1,0 +1,73 @@
+package confd_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/gopbx/confd"
+	"github.com/gopbx/confd/events"
+	"github.com/gopbx/confd/reload"
+	"github.com/gopbx/confd/resources"
+	"github.com/gopbx/confd/store/storetest"
+)
+
+// env is a Client on a fresh database with recording publisher and reloader.
+type env struct {
+	*confd.Client
+	ctx    context.Context
+	events *events.Recorder
+	reload *reload.Recorder
+	tenant string // a top-level tenant with the starter dialplan
+}
+
+func newEnv(t *testing.T, url string) *env {
+	t.Helper()
+	e := &env{ctx: context.Background(), events: &events.Recorder{}, reload: &reload.Recorder{}}
+	c, err := confd.New(e.ctx, confd.Config{DatabaseURL: url, Publisher: e.events, Reloader: e.reload, RetryInterval: 20 * time.Millisecond})
+	require.NoError(t, err)
+	t.Cleanup(func() { c.Close() })
+	e.Client = c
+	tenant := &resources.Tenant{Name: "acme", Slug: "acme"}
+	require.NoError(t, c.Tenants.Create(e.ctx, "", tenant))
+	e.tenant = tenant.UUID
+	e.flush(t)
+	return e
+}
+
+// flush delivers the outbox and forgets what was recorded so far.
+func (e *env) flush(t *testing.T) {
+	t.Helper()
+	require.NoError(t, e.Flush(e.ctx))
+	e.events.Reset()
+	e.reload.Reset()
+}
+
+// delivered delivers the outbox and returns the event names.
+func (e *env) delivered(t *testing.T) []string {
+	t.Helper()
+	require.NoError(t, e.Flush(e.ctx))
+	return e.events.Names()
+}
+
+func each(t *testing.T, fn func(t *testing.T, e *env)) {
+	storetest.Each(t, func(t *testing.T, url string) { fn(t, newEnv(t, url)) })
+}
+
+func mustCreateContext(t *testing.T, e *env, c *confd.Context) *confd.Context {
+	t.Helper()
+	if c.TenantUUID == "" {
+		c.TenantUUID = e.tenant
+	}
+	require.NoError(t, e.Contexts.Create(e.ctx, confd.Scope{}, c))
+	return c
+}
+
+func mustCreateExtension(t *testing.T, e *env, exten, context string) *confd.Extension {
+	t.Helper()
+	x := &confd.Extension{Exten: exten, Context: context, TenantUUID: e.tenant}
+	require.NoError(t, e.Extensions.Create(e.ctx, confd.Scope{}, x))
+	return x
+}

@@ -1,0 +1,218 @@
+package confd
+
+import (
+	"context"
+
+	"github.com/uptrace/bun"
+
+	"github.com/gopbx/confd/events"
+	"github.com/gopbx/confd/reload"
+	"github.com/gopbx/confd/store"
+)
+
+// Resource is what every family's struct provides to the generic manager.
+type Resource interface {
+	GetID() any
+	GetTenant() string
+	Defaults()
+	Validate() error
+}
+
+// Scope limits a call to the tenants a caller may see. The zero Scope sees
+// every tenant (a trusted library caller); the HTTP server always passes
+// the tenants of the request.
+type Scope struct {
+	Tenants []string
+}
+
+// InTenants returns a Scope limited to the given tenants.
+func InTenants(tenants ...string) Scope {
+	if tenants == nil {
+		tenants = []string{}
+	}
+	return Scope{Tenants: tenants}
+}
+
+// Allows reports whether the scope sees tenant.
+func (s Scope) Allows(tenant string) bool {
+	if s.Tenants == nil {
+		return true
+	}
+	for _, t := range s.Tenants {
+		if t == tenant {
+			return true
+		}
+	}
+	return false
+}
+
+// Op is a kind of write, for events and reloads.
+type Op int
+
+// The write operations.
+const (
+	Created Op = iota
+	Edited
+	Deleted
+)
+
+// family is what the generic Manager needs to know of a family: its table
+// and the named code of its own rules.
+type family[T any] struct {
+	table store.Table
+	// prepare checks references and fills generated fields before a write;
+	// old is nil on create.
+	prepare func(ctx context.Context, tx *store.Tx, s Scope, old, v *T) error
+	// afterWrite saves what lives outside the row (associations).
+	afterWrite func(ctx context.Context, tx *store.Tx, v *T) error
+	// beforeDelete refuses to delete an object still in use.
+	beforeDelete func(ctx context.Context, tx *store.Tx, v *T) error
+	// load fills relations and links of loaded objects.
+	load func(ctx context.Context, db bun.IDB, items []*T) error
+	// events and reload describe what a write announces.
+	events func(op Op, old, v *T) []events.Event
+	reload func(op Op, old, v *T) reload.Request
+}
+
+// Manager is the generic CRUD manager of a family: validation, tenant
+// scoping, the family's rules, one transaction per write, and the events
+// and reloads of the write delivered after commit.
+type Manager[T any, PT interface {
+	*T
+	Resource
+}] struct {
+	c   *Client
+	fam *family[T]
+}
+
+func (m *Manager[T, PT]) db() bun.IDB {
+	if m.c.tx != nil {
+		return m.c.tx
+	}
+	return m.c.db
+}
+
+// Get returns the object with key id (an int id or a uuid string) visible
+// in s; a missing object or one of another tenant is NotFound.
+func (m *Manager[T, PT]) Get(ctx context.Context, s Scope, id any) (*T, error) {
+	v, err := store.Get[T](ctx, m.db(), m.fam.table, id, s.Tenants)
+	if err != nil {
+		return nil, err
+	}
+	return v, m.loadAll(ctx, m.db(), []*T{v})
+}
+
+// List returns a page of the objects visible in s and the total count.
+func (m *Manager[T, PT]) List(ctx context.Context, s Scope, p ListParams) ([]T, int, error) {
+	items, total, err := store.List[T](ctx, m.db(), m.fam.table, s.Tenants, p)
+	if err != nil {
+		return nil, 0, err
+	}
+	ptrs := make([]*T, len(items))
+	for i := range items {
+		ptrs[i] = &items[i]
+	}
+	return items, total, m.loadAll(ctx, m.db(), ptrs)
+}
+
+func (m *Manager[T, PT]) loadAll(ctx context.Context, db bun.IDB, items []*T) error {
+	for _, v := range items {
+		PT(v).Defaults()
+	}
+	if m.fam.load == nil || len(items) == 0 {
+		return nil
+	}
+	return m.fam.load(ctx, db, items)
+}
+
+// Create validates v, applies the family's rules and stores it in its
+// tenant (v's tenant field, which must be visible in s).
+func (m *Manager[T, PT]) Create(ctx context.Context, s Scope, v *T) error {
+	return m.c.run(ctx, func(ctx context.Context, tx *store.Tx) error {
+		return m.write(ctx, tx, s, nil, v)
+	})
+}
+
+// Update saves v, an object previously read with Get and changed.
+func (m *Manager[T, PT]) Update(ctx context.Context, s Scope, v *T) error {
+	return m.c.run(ctx, func(ctx context.Context, tx *store.Tx) error {
+		old, err := store.Get[T](ctx, tx, m.fam.table, PT(v).GetID(), s.Tenants)
+		if err != nil {
+			return err
+		}
+		if err := m.loadAll(ctx, tx, []*T{old}); err != nil {
+			return err
+		}
+		return m.write(ctx, tx, s, old, v)
+	})
+}
+
+func (m *Manager[T, PT]) write(ctx context.Context, tx *store.Tx, s Scope, old, v *T) error {
+	p := PT(v)
+	p.Defaults()
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	if !s.Allows(p.GetTenant()) {
+		return store.NotFound("Tenant", "uuid", p.GetTenant())
+	}
+	if m.fam.prepare != nil {
+		if err := m.fam.prepare(ctx, tx, s, old, v); err != nil {
+			return err
+		}
+	}
+	op, err := Created, error(nil)
+	if old == nil {
+		err = store.Insert(ctx, tx, m.fam.table, v)
+	} else {
+		op, err = Edited, store.Update(ctx, tx, m.fam.table, v)
+	}
+	if err != nil {
+		return err
+	}
+	if m.fam.afterWrite != nil {
+		if err := m.fam.afterWrite(ctx, tx, v); err != nil {
+			return err
+		}
+	}
+	if err := m.loadAll(ctx, tx, []*T{v}); err != nil {
+		return err
+	}
+	return m.announce(ctx, tx, op, old, v)
+}
+
+// Delete removes the object with key id visible in s.
+func (m *Manager[T, PT]) Delete(ctx context.Context, s Scope, id any) error {
+	return m.c.run(ctx, func(ctx context.Context, tx *store.Tx) error {
+		v, err := store.Get[T](ctx, tx, m.fam.table, id, s.Tenants)
+		if err != nil {
+			return err
+		}
+		if err := m.loadAll(ctx, tx, []*T{v}); err != nil {
+			return err
+		}
+		if m.fam.beforeDelete != nil {
+			if err := m.fam.beforeDelete(ctx, tx, v); err != nil {
+				return err
+			}
+		}
+		if err := store.Delete(ctx, tx, m.fam.table, v); err != nil {
+			return err
+		}
+		return m.announce(ctx, tx, Deleted, nil, v)
+	})
+}
+
+func (m *Manager[T, PT]) announce(ctx context.Context, tx *store.Tx, op Op, old, v *T) error {
+	if m.fam.reload != nil {
+		tx.Reload(m.fam.reload(op, old, v))
+	}
+	if m.fam.events == nil {
+		return nil
+	}
+	evs := m.fam.events(op, old, v)
+	for i := range evs {
+		evs[i].OriginUUID = m.c.info.UUID
+	}
+	return tx.Emit(ctx, evs...)
+}

@@ -1,0 +1,120 @@
+package confd
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/gopbx/confd/events"
+	"github.com/gopbx/confd/reload"
+	"github.com/gopbx/confd/resources"
+	"github.com/gopbx/confd/store"
+)
+
+const (
+	relayBatch = 1000
+	relayLease = 30 * time.Second
+)
+
+// relay delivers the outbox: events to the Publisher, reload requests
+// (merged) to the Reloader, after each commit and again every retry
+// interval until delivered.
+type relay struct {
+	db       *store.DB
+	pub      events.Publisher
+	rel      reload.Reloader
+	log      *slog.Logger
+	interval time.Duration
+	owner    string
+
+	mu     sync.Mutex // one drain at a time in this process
+	kick   chan struct{}
+	cancel context.CancelFunc
+	done   chan struct{}
+}
+
+func newRelay(db *store.DB, cfg Config) *relay {
+	return &relay{db: db, pub: cfg.Publisher, rel: cfg.Reloader, log: cfg.Logger,
+		interval: cfg.RetryInterval, owner: resources.NewUUID(), kick: make(chan struct{}, 1)}
+}
+
+func (r *relay) start() {
+	ctx, cancel := context.WithCancel(context.Background())
+	r.cancel, r.done = cancel, make(chan struct{})
+	go r.loop(ctx)
+}
+
+// wake asks the loop to deliver now; it never blocks.
+func (r *relay) wake() {
+	select {
+	case r.kick <- struct{}{}:
+	default:
+	}
+}
+
+func (r *relay) loop(ctx context.Context) {
+	defer close(r.done)
+	t := time.NewTicker(r.interval)
+	defer t.Stop()
+	r.wake()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-r.kick:
+		case <-t.C:
+		}
+		if err := r.drain(ctx); err != nil && ctx.Err() == nil {
+			r.log.Warn("confd: delivery failed, will retry", "error", err)
+		}
+	}
+}
+
+// stop ends the loop and makes a last, bounded delivery attempt.
+func (r *relay) stop() {
+	r.cancel()
+	<-r.done
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := r.drain(ctx); err != nil {
+		r.log.Warn("confd: undelivered events or reloads left in the outbox", "error", err)
+	}
+}
+
+// drain delivers batches until the outbox is empty or a delivery fails.
+func (r *relay) drain(ctx context.Context) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for {
+		b, err := r.db.Claim(ctx, r.owner, relayBatch, relayLease)
+		if err != nil || b.Empty() {
+			return err
+		}
+		if err := r.deliver(ctx, b); err != nil {
+			return err
+		}
+	}
+}
+
+// deliver sends reloads first, then events, as wazo-confd does; what was
+// not delivered is released for the next attempt.
+func (r *relay) deliver(ctx context.Context, b *store.Batch) error {
+	var errs []error
+	if len(b.ReloadIDs) > 0 {
+		if err := r.rel.Reload(ctx, b.Reload); err != nil {
+			errs = append(errs, err, r.db.Release(ctx, b.ReloadIDs))
+		} else {
+			errs = append(errs, r.db.Done(ctx, b.ReloadIDs))
+		}
+	}
+	if len(b.EventIDs) > 0 {
+		if err := r.pub.Publish(ctx, b.Events...); err != nil {
+			errs = append(errs, err, r.db.Release(ctx, b.EventIDs))
+		} else {
+			errs = append(errs, r.db.Done(ctx, b.EventIDs))
+		}
+	}
+	return errors.Join(errs...)
+}

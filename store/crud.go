@@ -1,0 +1,99 @@
+package store
+
+import (
+	"context"
+
+	"github.com/uptrace/bun"
+
+	"github.com/gopbx/confd/resources"
+)
+
+// Table describes how a family is stored.
+type Table struct {
+	// Resource is the family's name in messages ("Context").
+	Resource string
+	// Key is the column addressed by paths: "id" or "uuid".
+	Key string
+	// Tenant is the tenant column, "" for global families.
+	Tenant string
+	// Search configures lists.
+	Search SearchSpec
+}
+
+func (t Table) scope(q *bun.SelectQuery, tenants []string) *bun.SelectQuery {
+	if t.Tenant != "" && tenants != nil {
+		q.Where("?TableAlias."+t.Tenant+" IN (?)", bun.In(tenants))
+	}
+	return q
+}
+
+// Get loads the object whose key is id among tenants (nil: any tenant).
+// A missing object, or one of another tenant, is "<Resource> was not found".
+func Get[T any](ctx context.Context, db bun.IDB, t Table, id any, tenants []string) (*T, error) {
+	v := new(T)
+	q := t.scope(db.NewSelect().Model(v).Where("?TableAlias."+t.Key+" = ?", id), tenants)
+	if err := q.Limit(1).Scan(ctx); err != nil {
+		return nil, FormatError(err, t.Resource, t.Key, id)
+	}
+	return v, nil
+}
+
+// Find loads the first object matching where (a bun condition with args)
+// among tenants; it returns nil, nil when there is none.
+func Find[T any](ctx context.Context, db bun.IDB, t Table, tenants []string, where string, args ...any) (*T, error) {
+	v := new(T)
+	q := t.scope(db.NewSelect().Model(v).Where(where, args...), tenants)
+	err := q.Limit(1).Scan(ctx)
+	if IsNoRows(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// List returns a page of objects among tenants and the total matching the
+// search and filters.
+func List[T any](ctx context.Context, db bun.IDB, t Table, tenants []string, p ListParams) ([]T, int, error) {
+	if err := p.Validate(t.Search); err != nil {
+		return nil, 0, err
+	}
+	items := []T{}
+	q := t.scope(db.NewSelect().Model(&items), tenants)
+	if !t.Search.apply(q, p) {
+		return items, 0, nil
+	}
+	t.Search.order(q, p, t.Key)
+	total, err := q.ScanAndCount(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	return items, int(total), nil
+}
+
+// Insert stores a new object; its generated key is set on v.
+func Insert[T any](ctx context.Context, db bun.IDB, t Table, v *T) error {
+	_, err := db.NewInsert().Model(v).Returning("*").Exec(ctx)
+	return FormatError(err, t.Resource)
+}
+
+// Update saves every stored column of v, found by its primary key.
+func Update[T any](ctx context.Context, db bun.IDB, t Table, v *T) error {
+	_, err := db.NewUpdate().Model(v).WherePK().Exec(ctx)
+	return FormatError(err, t.Resource)
+}
+
+// Delete removes v, found by its primary key.
+func Delete[T any](ctx context.Context, db bun.IDB, t Table, v *T) error {
+	_, err := db.NewDelete().Model(v).WherePK().Exec(ctx)
+	return FormatError(err, t.Resource)
+}
+
+// Exists reports whether a row of table matches where.
+func Exists(ctx context.Context, db bun.IDB, table, where string, args ...any) (bool, error) {
+	return db.NewSelect().Table(table).Where(where, args...).Exists(ctx)
+}
+
+// NotFound is a shortcut for resources.ErrNotFound.
+var NotFound = resources.ErrNotFound

@@ -1,0 +1,98 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/gopbx/confd/events"
+	"github.com/gopbx/confd/reload"
+)
+
+// Batch is a set of outbox rows claimed by one relay.
+type Batch struct {
+	Events    []events.Event
+	EventIDs  []int64
+	Reload    reload.Request
+	ReloadIDs []int64
+}
+
+// Empty reports whether the batch holds nothing.
+func (b *Batch) Empty() bool { return len(b.EventIDs) == 0 && len(b.ReloadIDs) == 0 }
+
+// Claim leases up to limit unclaimed (or expired) outbox rows for owner
+// during lease, oldest first, so that several relays on one database never
+// work on the same rows at once. Reload requests are merged into one.
+func (db *DB) Claim(ctx context.Context, owner string, limit int, lease time.Duration) (*Batch, error) {
+	now := time.Now().UnixMilli()
+	ids := db.NewSelect().Table("outbox").Column("id").
+		Where("claimed_until IS NULL OR claimed_until < ?", now).OrderExpr("id").Limit(int64(limit))
+	var rows []OutboxRow
+	err := db.NewUpdate().Model((*OutboxRow)(nil)).
+		Set("claimed_by = ?", owner).Set("claimed_until = ?", now+lease.Milliseconds()).
+		Where("id IN (?)", ids).Returning("id, kind, payload").Scan(ctx, &rows)
+	if err != nil && !IsNoRows(err) {
+		return nil, err
+	}
+	return decodeBatch(rows)
+}
+
+func decodeBatch(rows []OutboxRow) (*Batch, error) {
+	b := &Batch{}
+	sortRows(rows)
+	for _, r := range rows {
+		switch r.Kind {
+		case KindEvent:
+			var e events.Event
+			if err := json.Unmarshal([]byte(r.Payload), &e); err != nil {
+				return nil, err
+			}
+			b.Events = append(b.Events, e)
+			b.EventIDs = append(b.EventIDs, r.ID)
+		case KindReload:
+			var q reload.Request
+			if err := json.Unmarshal([]byte(r.Payload), &q); err != nil {
+				return nil, err
+			}
+			b.Reload = b.Reload.Merge(q)
+			b.ReloadIDs = append(b.ReloadIDs, r.ID)
+		}
+	}
+	return b, nil
+}
+
+func sortRows(rows []OutboxRow) {
+	for i := 1; i < len(rows); i++ {
+		for j := i; j > 0 && rows[j].ID < rows[j-1].ID; j-- {
+			rows[j], rows[j-1] = rows[j-1], rows[j]
+		}
+	}
+}
+
+// Done deletes delivered outbox rows.
+func (db *DB) Done(ctx context.Context, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	_, err := db.NewDelete().Model((*OutboxRow)(nil)).Where("id IN (?)", bun.In(ids)).Exec(ctx)
+	return err
+}
+
+// Release gives back claimed rows that could not be delivered, so that the
+// next attempt need not wait for the lease to expire.
+func (db *DB) Release(ctx context.Context, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	_, err := db.NewUpdate().Model((*OutboxRow)(nil)).Set("claimed_by = NULL").Set("claimed_until = NULL").
+		Where("id IN (?)", bun.In(ids)).Exec(ctx)
+	return err
+}
+
+// Pending counts the rows waiting in the outbox.
+func (db *DB) Pending(ctx context.Context) (int, error) {
+	n, err := db.NewSelect().Model((*OutboxRow)(nil)).Count(ctx)
+	return int(n), err
+}

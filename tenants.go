@@ -1,0 +1,138 @@
+package confd
+
+import (
+	"context"
+
+	"github.com/uptrace/bun"
+
+	"github.com/gopbx/confd/resources"
+	"github.com/gopbx/confd/store"
+)
+
+var tenantTable = store.Table{
+	Resource: "Tenant", Key: "uuid", Tenant: "uuid",
+	Search: store.SearchSpec{Default: "uuid", Columns: map[string]store.Column{"uuid": {}, "name": {}, "slug": {}}},
+}
+
+// Tenants manages the tenant tree. Each tenant has a parent, except the
+// master tenant at the top.
+type Tenants struct {
+	c *Client
+}
+
+func (t *Tenants) db() bun.IDB {
+	if t.c.tx != nil {
+		return t.c.tx
+	}
+	return t.c.db
+}
+
+// Get returns the tenant uuid visible in s.
+func (t *Tenants) Get(ctx context.Context, s Scope, uuid string) (*resources.Tenant, error) {
+	return store.Get[resources.Tenant](ctx, t.db(), tenantTable, uuid, s.Tenants)
+}
+
+// List returns the tenants visible in s.
+func (t *Tenants) List(ctx context.Context, s Scope, p ListParams) ([]resources.Tenant, int, error) {
+	return store.List[resources.Tenant](ctx, t.db(), tenantTable, s.Tenants, p)
+}
+
+// Master returns the uuid of the master tenant.
+func (t *Tenants) Master() string { return t.c.info.MasterTenantUUID }
+
+// Create adds v under parent (the master tenant when empty). A missing
+// uuid is generated. The first tenant created under the master tenant
+// receives the starter dialplan unless Config.NoStarterContexts.
+func (t *Tenants) Create(ctx context.Context, parent string, v *resources.Tenant) error {
+	if v.UUID == "" {
+		v.UUID = resources.NewUUID()
+	}
+	if err := v.Validate(); err != nil {
+		return err
+	}
+	if parent == "" {
+		parent = t.Master()
+	}
+	return t.c.run(ctx, func(ctx context.Context, tx *store.Tx) error {
+		if _, err := store.Get[resources.Tenant](ctx, tx, tenantTable, parent, nil); err != nil {
+			return resources.ErrInputNotFound("parent_uuid", "Tenant", "uuid", parent)
+		}
+		if v.UUID != parent {
+			v.ParentUUID = &parent
+		}
+		if err := store.Insert(ctx, tx, tenantTable, v); err != nil {
+			return store.FormatError(err, "Tenant", "uuid", v.UUID)
+		}
+		return t.c.bind(tx).starter(ctx, v)
+	})
+}
+
+// Ensure creates the tenant if it does not exist yet, as a tenant known to
+// wazo-auth is created on first use. parent may be the tenant itself for
+// the top of wazo-auth's tree.
+func (t *Tenants) Ensure(ctx context.Context, v resources.Tenant) error {
+	if _, err := t.Get(ctx, Scope{}, v.UUID); err == nil {
+		return nil
+	}
+	if v.Slug == "" {
+		v.Slug = v.UUID[:8]
+	}
+	err := t.c.run(ctx, func(ctx context.Context, tx *store.Tx) error {
+		if v.ParentUUID != nil {
+			if _, err := store.Get[resources.Tenant](ctx, tx, tenantTable, *v.ParentUUID, nil); err != nil {
+				v.ParentUUID = nil // wazo-auth's parent is not known here (yet)
+			}
+		}
+		if err := store.Insert(ctx, tx, tenantTable, &v); err != nil {
+			return err
+		}
+		return t.c.bind(tx).starter(ctx, &v)
+	})
+	if store.ViolationOf(err) == store.UniqueViolation {
+		return nil // created concurrently
+	}
+	return err
+}
+
+// Delete removes tenant uuid, visible in s, if it owns nothing.
+func (t *Tenants) Delete(ctx context.Context, s Scope, uuid string) error {
+	return t.c.run(ctx, func(ctx context.Context, tx *store.Tx) error {
+		v, err := store.Get[resources.Tenant](ctx, tx, tenantTable, uuid, s.Tenants)
+		if err != nil {
+			return err
+		}
+		if uuid == t.Master() {
+			return resources.ErrNotPermitted("The master tenant cannot be deleted")
+		}
+		for _, table := range []string{"tenants", "contexts", "extensions"} {
+			col := "tenant_uuid"
+			if table == "tenants" {
+				col = "parent_uuid"
+			}
+			if used, err := store.Exists(ctx, tx, table, col+" = ?", uuid); err != nil || used {
+				if err == nil {
+					err = resources.ErrNotPermitted("The tenant still owns " + table)
+				}
+				return err
+			}
+		}
+		return store.Delete(ctx, tx, tenantTable, v)
+	})
+}
+
+// Descendants returns tenant uuid and every tenant below it, uuid first.
+func (t *Tenants) Descendants(ctx context.Context, uuid string) ([]string, error) {
+	var out []string
+	err := t.db().NewRaw(`WITH RECURSIVE tree(uuid) AS (
+		SELECT uuid FROM tenants WHERE uuid = ?
+		UNION SELECT c.uuid FROM tenants AS c JOIN tree ON c.parent_uuid = tree.uuid AND c.uuid <> tree.uuid
+	) SELECT uuid FROM tree`, uuid).Scan(ctx, &out)
+	if len(out) > 1 {
+		for i, u := range out {
+			if u == uuid {
+				out[0], out[i] = out[i], out[0]
+			}
+		}
+	}
+	return out, err
+}
