@@ -35,12 +35,11 @@ func newExtensions(c *Client) *Extensions {
 	return &Extensions{&Manager[resources.Extension, *resources.Extension]{c: c, fam: fam}}
 }
 
-// prepareExtension checks the context (visible, same tenant), the exten's
-// form for the context's type and that exten@context is free.
+// prepareExtension checks the context (visible to the caller; a new
+// extension belongs to its context's tenant, an existing one cannot move to
+// another tenant), the exten's form for the context's type and that
+// exten@context is free.
 func prepareExtension(ctx context.Context, tx *store.Tx, s Scope, old, v *resources.Extension) error {
-	if old != nil {
-		v.ID, v.TenantUUID = old.ID, old.TenantUUID
-	}
 	c, err := store.Find[resources.Context](ctx, tx, contextTable, s.Tenants, "name = ?", v.Context)
 	if err != nil {
 		return err
@@ -48,8 +47,13 @@ func prepareExtension(ctx context.Context, tx *store.Tx, s Scope, old, v *resour
 	if c == nil {
 		return resources.ErrInputNotFound("context", "Context", "name", v.Context)
 	}
+	if old == nil {
+		v.TenantUUID = c.TenantUUID
+	} else {
+		v.ID, v.TenantUUID = old.ID, old.TenantUUID
+	}
 	if c.TenantUUID != v.TenantUUID {
-		return resources.ErrDifferentTenants("extension_tenant_uuid", v.TenantUUID, "context_tenant_uuid", c.TenantUUID)
+		return resources.ErrDifferentTenants("current_tenant_uuid", v.TenantUUID, "context_tenant_uuid", c.TenantUUID)
 	}
 	if err := v.CheckExten(c.Type); err != nil {
 		return err

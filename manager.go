@@ -216,3 +216,9 @@ func (m *Manager[T, PT]) announce(ctx context.Context, tx *store.Tx, op Op, old,
 	}
 	return tx.Emit(ctx, evs...)
 }
+
+// ParseList reads wazo's list query parameters (search, order, direction,
+// limit, offset and exact-match filters) for this family.
+func (m *Manager[T, PT]) ParseList(q map[string][]string) (ListParams, error) {
+	return store.ParseListParams(q, m.fam.table.Search)
+}

@@ -118,8 +118,12 @@ func searchSpans(spans []span, term string) []span {
 	return out
 }
 
-// sortRanges orders ranges by start or end text, as wazo does.
+// sortRanges orders ranges by start or end text, as wazo does; without an
+// order they stay by length then value.
 func sortRanges(items []resources.Range, order string, desc bool) {
+	if order == "" && !desc {
+		return
+	}
 	key := func(r resources.Range) string { return r.Start }
 	if order == "end" {
 		key = func(r resources.Range) string { return r.End }

@@ -136,3 +136,8 @@ func (t *Tenants) Descendants(ctx context.Context, uuid string) ([]string, error
 	}
 	return out, err
 }
+
+// ParseList reads list query parameters for tenants.
+func (t *Tenants) ParseList(q map[string][]string) (ListParams, error) {
+	return store.ParseListParams(q, tenantTable.Search)
+}

@@ -173,6 +173,9 @@ func (s SearchSpec) order(q *bun.SelectQuery, p ListParams, key string) {
 		q.Limit(int64(*p.Limit))
 	}
 	if p.Offset > 0 {
+		if p.Limit == nil {
+			q.Limit(1 << 62) // SQLite needs a LIMIT before OFFSET
+		}
 		q.Offset(int64(p.Offset))
 	}
 }

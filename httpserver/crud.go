@@ -1,0 +1,176 @@
+package httpserver
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+
+	"github.com/gopbx/confd"
+	"github.com/gopbx/confd/resources"
+)
+
+// manager is what the generic handlers need of a family's manager.
+type manager[T any] interface {
+	Get(ctx context.Context, s confd.Scope, id any) (*T, error)
+	List(ctx context.Context, s confd.Scope, p confd.ListParams) ([]T, int, error)
+	Create(ctx context.Context, s confd.Scope, v *T) error
+	Update(ctx context.Context, s confd.Scope, v *T) error
+	Delete(ctx context.Context, s confd.Scope, id any) error
+	ParseList(q map[string][]string) (confd.ListParams, error)
+}
+
+// item is what the generic handlers need of a family's struct.
+type item interface {
+	GetID() any
+	SetTenant(uuid string)
+}
+
+// family describes a plain family for the five CRUD routes.
+type family[T any] struct {
+	plural string // path and ACL segment: "contexts"
+	key    string // "int" or "uuid"
+	schema *resources.Schema
+	m      manager[T]
+}
+
+// crud returns the list, create, get, update and delete routes of f.
+func crud[T any, PT interface {
+	*T
+	item
+}](f family[T]) []route {
+	acl := "confd." + f.plural
+	return []route{
+		{"GET", "/" + f.plural, acl + ".read", f.list},
+		{"POST", "/" + f.plural, acl + ".create", createItem[T, PT](f)},
+		{"GET", "/" + f.plural + "/{id}", acl + ".{id}.read", f.get},
+		{"PUT", "/" + f.plural + "/{id}", acl + ".{id}.update", f.update},
+		{"DELETE", "/" + f.plural + "/{id}", acl + ".{id}.delete", f.delete},
+	}
+}
+
+// parseKey reads the {id} of the path: an integer or a UUID; anything else
+// does not match the route (404, as wazo's URL converters).
+func parseKey(kind string, raw string) (any, bool) {
+	if kind == "uuid" {
+		return raw, uuidPattern.MatchString(raw)
+	}
+	n, err := strconv.Atoi(raw)
+	return n, err == nil && n >= 0
+}
+
+func (f family[T]) id(q *request) (any, bool) {
+	id, ok := parseKey(f.key, q.r.PathValue("id"))
+	if !ok {
+		notFound(q.w, q.r)
+	}
+	return id, ok
+}
+
+func (f family[T]) list(q *request) error {
+	scope, err := q.listScope()
+	if err != nil {
+		return err
+	}
+	p, err := f.m.ParseList(q.r.URL.Query())
+	if err != nil {
+		return err
+	}
+	items, total, err := f.m.List(q.ctx, scope, p)
+	if err != nil {
+		return err
+	}
+	return q.json(http.StatusOK, list[T]{Total: total, Items: items})
+}
+
+func (f family[T]) get(q *request) error {
+	id, ok := f.id(q)
+	if !ok {
+		return nil
+	}
+	scope, err := q.itemScope()
+	if err != nil {
+		return err
+	}
+	v, err := f.m.Get(q.ctx, scope, id)
+	if err != nil {
+		return err
+	}
+	return q.json(http.StatusOK, v)
+}
+
+func createItem[T any, PT interface {
+	*T
+	item
+}](f family[T]) func(q *request) error {
+	return func(q *request) error {
+		fields, err := q.body(f.schema, false)
+		if err != nil {
+			return err
+		}
+		scope, err := q.itemScope()
+		if err != nil {
+			return err
+		}
+		v := PT(new(T))
+		if err := resources.Apply(fields, v); err != nil {
+			return err
+		}
+		v.SetTenant(q.tenant)
+		if err := f.m.Create(q.ctx, scope, (*T)(v)); err != nil {
+			return err
+		}
+		q.w.Header().Set("Location", baseURL(q.r)+"/"+f.plural+"/"+keyString(v.GetID()))
+		return q.json(http.StatusCreated, v)
+	}
+}
+
+func (f family[T]) update(q *request) error {
+	id, ok := f.id(q)
+	if !ok {
+		return nil
+	}
+	scope, err := q.itemScope()
+	if err != nil {
+		return err
+	}
+	v, err := f.m.Get(q.ctx, scope, id)
+	if err != nil {
+		return err
+	}
+	fields, err := q.body(f.schema, true)
+	if err != nil {
+		return err
+	}
+	if err := resources.Apply(fields, v); err != nil {
+		return err
+	}
+	if err := f.m.Update(q.ctx, scope, v); err != nil {
+		return err
+	}
+	return q.noContent()
+}
+
+func (f family[T]) delete(q *request) error {
+	id, ok := f.id(q)
+	if !ok {
+		return nil
+	}
+	scope, err := q.itemScope()
+	if err != nil {
+		return err
+	}
+	if err := f.m.Delete(q.ctx, scope, id); err != nil {
+		return err
+	}
+	return q.noContent()
+}
+
+func keyString(id any) string {
+	switch x := id.(type) {
+	case int:
+		return strconv.Itoa(x)
+	case string:
+		return x
+	}
+	return ""
+}

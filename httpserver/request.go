@@ -1,0 +1,175 @@
+package httpserver
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+
+	"github.com/gopbx/confd"
+	"github.com/gopbx/confd/resources"
+)
+
+// route is one line of the route table.
+type route struct {
+	method string
+	path   string // under /1.1, with ServeMux wildcards: /contexts/{id}
+	acl    string // wazo ACL with {wildcard} placeholders; "" checks the token only
+	h      func(q *request) error
+}
+
+// request is what a handler gets: the HTTP exchange, the checked token and
+// the tenant the request acts in.
+type request struct {
+	*Server
+	w      http.ResponseWriter
+	r      *http.Request
+	ctx    context.Context
+	tok    Token
+	tenant string
+
+	once    sync.Once
+	visible []string
+	err     error
+}
+
+func (s *Server) wrap(rt route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := &request{Server: s, w: w, r: r}
+		q.ctx = confd.WithBaseURL(r.Context(), baseURL(r))
+		header := r.Header.Get("Wazo-Tenant")
+		tok, err := s.cfg.Auth.Check(q.ctx, r.Header.Get("X-Auth-Token"), formatACL(rt.acl, r), header)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		q.tok, q.tenant = tok, header
+		if q.tenant == "" {
+			q.tenant = tok.TenantUUID
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
+		if err := rt.h(q); err != nil {
+			s.writeError(w, r, err)
+		}
+	})
+}
+
+// formatACL fills an ACL's placeholders with the path's values, dots
+// replaced by underscores as wazo does.
+func formatACL(acl string, r *http.Request) string {
+	for strings.Contains(acl, "{") {
+		i := strings.Index(acl, "{")
+		j := strings.Index(acl[i:], "}")
+		if j < 0 {
+			break
+		}
+		name := acl[i+1 : i+j]
+		acl = acl[:i] + strings.ReplaceAll(r.PathValue(name), ".", "_") + acl[i+j+1:]
+	}
+	return acl
+}
+
+func baseURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	if p := r.Header.Get("X-Forwarded-Proto"); p != "" {
+		scheme = p
+	}
+	return scheme + "://" + r.Host + r.Header.Get("X-Script-Name") + prefix
+}
+
+// tenants returns the selected tenant and every tenant below it that the
+// token may see; the selected tenant is created in the database on first
+// use, as wazo-confd does for tenants known to wazo-auth.
+func (q *request) tenants() ([]string, error) {
+	q.once.Do(func() {
+		infos, err := q.Auth().Tenants(q.ctx, q.tok, q.tenant)
+		if err != nil {
+			q.err = err
+			return
+		}
+		q.err = q.ensureTenant(infos)
+		for _, t := range infos {
+			q.visible = append(q.visible, t.UUID)
+		}
+	})
+	return q.visible, q.err
+}
+
+func (s *Server) Auth() Authenticator { return s.cfg.Auth }
+
+func (q *request) ensureTenant(infos []TenantInfo) error {
+	if len(infos) == 0 {
+		return &AuthError{Kind: TenantForbidden, Tenant: q.tenant}
+	}
+	t := infos[0]
+	if _, ok := q.known.Load(t.UUID); ok {
+		return nil
+	}
+	v := resources.Tenant{UUID: t.UUID, Name: t.Name, Slug: t.Slug}
+	if t.ParentUUID != "" {
+		v.ParentUUID = &t.ParentUUID
+	}
+	if err := q.c.Tenants.Ensure(q.ctx, v); err != nil {
+		return err
+	}
+	q.known.Store(t.UUID, struct{}{})
+	return nil
+}
+
+// itemScope is what a path may address: the tenant and its sub-tenants.
+func (q *request) itemScope() (confd.Scope, error) {
+	v, err := q.tenants()
+	return confd.InTenants(v...), err
+}
+
+// listScope is the tenant alone, or with its sub-tenants when recurse=true.
+func (q *request) listScope() (confd.Scope, error) {
+	v, err := q.tenants()
+	if err != nil {
+		return confd.Scope{}, err
+	}
+	if truthy(q.r.URL.Query().Get("recurse")) {
+		return confd.InTenants(v...), nil
+	}
+	return confd.InTenants(q.tenant), nil
+}
+
+func truthy(s string) bool {
+	switch s {
+	case "t", "T", "true", "True", "TRUE", "on", "On", "ON", "y", "Y", "yes", "Yes", "YES", "1":
+		return true
+	}
+	return false
+}
+
+// body reads the JSON body and validates it against schema.
+func (q *request) body(schema *resources.Schema, partial bool) (map[string]any, error) {
+	raw, err := io.ReadAll(q.r.Body)
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return nil, &resources.Error{Kind: tooLarge, Messages: []string{"Request Entity Too Large - body over the size limit"}}
+	}
+	if err != nil {
+		return nil, resources.ErrBadRequest()
+	}
+	m, err := resources.DecodeJSON(raw)
+	if err != nil {
+		return nil, err
+	}
+	return schema.Load(m, partial)
+}
+
+func (q *request) json(status int, v any) error {
+	writeJSON(q.w, status, v)
+	return nil
+}
+
+func (q *request) noContent() error {
+	q.w.WriteHeader(http.StatusNoContent)
+	return nil
+}

@@ -1,0 +1,27 @@
+package httpserver
+
+import (
+	"regexp"
+
+	"github.com/gopbx/confd/resources"
+)
+
+var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// routes is the API: one line per route, or one generic line per family.
+func (s *Server) routes() []route {
+	c := s.c
+	var rs []route
+	rs = append(rs, crud(family[resources.Context]{"contexts", "int", resources.ContextSchema, c.Contexts})...)
+	rs = append(rs, crud(family[resources.Extension]{"extensions", "int", resources.ExtensionSchema, c.Extensions})...)
+	return append(rs,
+		route{"PUT", "/contexts/{id}/contexts", "confd.contexts.{id}.contexts.update", setContexts},
+		route{"GET", "/contexts/{id}/ranges/{kind}", "confd.contexts.{id}.ranges.{kind}.read", listRanges},
+		route{"GET", "/tenants", "confd.tenants.read", listTenants},
+		route{"POST", "/tenants", "confd.tenants.create", createTenant},
+		route{"GET", "/tenants/{uuid}", "confd.tenants.{uuid}.read", getTenant},
+		route{"DELETE", "/tenants/{uuid}", "confd.tenants.{uuid}.delete", deleteTenant},
+		route{"GET", "/infos", "confd.infos.read", getInfos},
+		route{"GET", "/status", "confd.status.read", getStatus},
+	)
+}
