@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/gopbx/confd/events"
@@ -61,11 +62,12 @@ type Config struct {
 // Client is an embedded confd: typed managers for each family over one
 // database, with events and reloads delivered after each commit.
 type Client struct {
-	db    *store.DB
-	cfg   Config
-	relay *relay
-	tx    *store.Tx
-	info  Info
+	db     *store.DB
+	cfg    Config
+	relay  *relay
+	tx     *store.Tx
+	info   Info
+	closed *atomic.Bool
 
 	// Tenants manages tenants.
 	Tenants *Tenants
@@ -101,7 +103,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		db.Close()
 		return nil, err
 	}
-	c := &Client{db: db, cfg: cfg}
+	c := &Client{db: db, cfg: cfg, closed: new(atomic.Bool)}
 	c.init()
 	if c.info, err = loadInfo(ctx, db); err != nil {
 		db.Close()
@@ -124,6 +126,9 @@ func (c *Client) init() {
 func (c *Client) Close() error {
 	if c.tx != nil {
 		return errors.New("confd: Close on a transaction-bound client")
+	}
+	if !c.closed.CompareAndSwap(false, true) {
+		return nil
 	}
 	c.relay.stop()
 	return c.db.Close()

@@ -2,6 +2,8 @@ package confd_test
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"testing"
 	"time"
 
@@ -13,6 +15,9 @@ import (
 	"github.com/gopbx/confd/resources"
 	"github.com/gopbx/confd/store/storetest"
 )
+
+// quiet discards the relay's retry warnings.
+var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 // env is a Client on a fresh database with recording publisher and reloader.
 type env struct {
@@ -26,7 +31,7 @@ type env struct {
 func newEnv(t *testing.T, url string) *env {
 	t.Helper()
 	e := &env{ctx: context.Background(), events: &events.Recorder{}, reload: &reload.Recorder{}}
-	c, err := confd.New(e.ctx, confd.Config{DatabaseURL: url, Publisher: e.events, Reloader: e.reload, RetryInterval: 20 * time.Millisecond})
+	c, err := confd.New(e.ctx, confd.Config{DatabaseURL: url, Publisher: e.events, Reloader: e.reload, RetryInterval: 20 * time.Millisecond, Logger: quiet})
 	require.NoError(t, err)
 	t.Cleanup(func() { c.Close() })
 	e.Client = c

@@ -88,8 +88,10 @@ func (t *Tenants) Ensure(ctx context.Context, v resources.Tenant) error {
 		}
 		return t.c.bind(tx).starter(ctx, &v)
 	})
-	if store.ViolationOf(err) == store.UniqueViolation {
-		return nil // created concurrently
+	if err != nil {
+		if _, gerr := t.Get(ctx, Scope{}, v.UUID); gerr == nil {
+			return nil // created concurrently
+		}
 	}
 	return err
 }

@@ -63,6 +63,9 @@ type Context struct {
 // GetID returns the context's id.
 func (c *Context) GetID() any { return c.ID }
 
+// SetTenant sets the tenant owning the object.
+func (c *Context) SetTenant(uuid string) { c.TenantUUID = uuid }
+
 // GetTenant returns the tenant owning the context.
 func (c *Context) GetTenant() string { return c.TenantUUID }
 

@@ -57,6 +57,9 @@ func (e Extension) MarshalJSON() ([]byte, error) {
 // GetID returns the extension's id.
 func (e *Extension) GetID() any { return e.ID }
 
+// SetTenant sets the tenant owning the object.
+func (e *Extension) SetTenant(uuid string) { e.TenantUUID = uuid }
+
 // GetTenant returns the tenant owning the extension.
 func (e *Extension) GetTenant() string { return e.TenantUUID }
 

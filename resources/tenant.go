@@ -21,6 +21,9 @@ type Tenant struct {
 // GetID returns the tenant's uuid.
 func (t *Tenant) GetID() any { return t.UUID }
 
+// SetTenant sets the tenant owning the object.
+func (t *Tenant) SetTenant(uuid string) { t.UUID = uuid }
+
 // GetTenant returns the tenant's own uuid: a tenant belongs to itself.
 func (t *Tenant) GetTenant() string { return t.UUID }
 

@@ -1,0 +1,111 @@
+package confd_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gopbx/confd"
+	"github.com/gopbx/confd/events"
+)
+
+func TestRunInTx_RollbackLeavesNothing(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		boom := errors.New("boom")
+		err := e.RunInTx(e.ctx, func(ctx context.Context, tx *confd.Client) error {
+			c := &confd.Context{Label: "gone", TenantUUID: e.tenant}
+			require.NoError(t, tx.Contexts.Create(ctx, confd.Scope{}, c))
+			mustCreateExtensionIn(t, tx, ctx, "1234", c.Name)
+			return boom
+		})
+		require.ErrorIs(t, err, boom)
+		_, total, err := e.Contexts.List(e.ctx, confd.Scope{}, confd.ListParams{Search: "gone"})
+		require.NoError(t, err)
+		assert.Zero(t, total)
+		assert.Empty(t, e.delivered(t))
+		assert.Empty(t, e.reload.Requests())
+		n, err := e.Pending(e.ctx)
+		require.NoError(t, err)
+		assert.Zero(t, n)
+	})
+}
+
+func TestRunInTx_CommitsTogether(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		err := e.RunInTx(e.ctx, func(ctx context.Context, tx *confd.Client) error {
+			c := &confd.Context{Label: "both", TenantUUID: e.tenant}
+			if err := tx.Contexts.Create(ctx, confd.Scope{}, c); err != nil {
+				return err
+			}
+			mustCreateExtensionIn(t, tx, ctx, "1234", c.Name)
+			return nil
+		})
+		require.NoError(t, err)
+		assert.Equal(t, []string{"context_created", "extension_created"}, e.delivered(t))
+		assert.Len(t, e.reload.Requests(), 1, "one transaction, one merged reload")
+	})
+}
+
+func mustCreateExtensionIn(t *testing.T, c *confd.Client, ctx context.Context, exten, context string) {
+	t.Helper()
+	x := &confd.Extension{Exten: exten, Context: context}
+	require.NoError(t, c.Extensions.Create(ctx, confd.Scope{}, x))
+}
+
+func TestRelay_BusDownThenBack(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		e.events.Fail(errors.New("broker down"))
+		c := mustCreateContext(t, e, &confd.Context{Label: "queued"})
+		require.Error(t, e.Flush(e.ctx))
+		n, err := e.Pending(e.ctx)
+		require.NoError(t, err)
+		assert.Equal(t, 1, n, "the event waits in the outbox")
+		assert.Empty(t, e.events.Events())
+
+		e.events.Fail(nil)
+		require.Eventually(t, func() bool { return len(e.events.Events()) == 1 }, 5*time.Second, 10*time.Millisecond,
+			"the relay retries by itself")
+		ev := e.events.Events()[0]
+		assert.Equal(t, "context_created", ev.Name)
+		assert.Contains(t, string(ev.Data), c.Name)
+	})
+}
+
+func TestRelay_SysconfdDownMergesAndRetries(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		e.reload.Fail(errors.New("sysconfd down"))
+		for i := 0; i < 20; i++ {
+			mustCreateContext(t, e, &confd.Context{Label: "burst"})
+		}
+		require.Eventually(t, func() bool { return len(e.events.Names()) == 20 }, 5*time.Second, 10*time.Millisecond,
+			"events are not held back by sysconfd")
+		assert.Empty(t, e.reload.Requests())
+
+		e.reload.Fail(nil)
+		require.NoError(t, e.Flush(e.ctx))
+		reqs := e.reload.Requests()
+		require.Len(t, reqs, 1, "a burst of writes is one reload")
+		assert.Equal(t, []string{"dialplan reload"}, reqs[0].Ipbx)
+	})
+}
+
+func TestClient_CloseLeavesUndeliveredInOutbox(t *testing.T) {
+	dir := t.TempDir()
+	url := "sqlite:" + dir + "/confd.db"
+	ctx := context.Background()
+	first := newEnv(t, url)
+	first.events.Fail(errors.New("broker down"))
+	mustCreateContext(t, first, &confd.Context{Label: "kept"})
+	require.NoError(t, first.Close())
+
+	rec := &events.Recorder{}
+	second, err := confd.New(ctx, confd.Config{DatabaseURL: url, Publisher: rec, Logger: quiet})
+	require.NoError(t, err)
+	defer second.Close()
+	require.NoError(t, second.Flush(ctx))
+	assert.Contains(t, rec.Names(), "context_created", "delivered by the next start")
+}

@@ -1,0 +1,157 @@
+package store_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gopbx/confd/events"
+	"github.com/gopbx/confd/reload"
+	"github.com/gopbx/confd/resources"
+	"github.com/gopbx/confd/store"
+	"github.com/gopbx/confd/store/storetest"
+)
+
+func open(t *testing.T, url string) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), url)
+	require.NoError(t, err)
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func TestMigrate_FromFirstVersion(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, url string) {
+		ctx := context.Background()
+		db := open(t, url)
+		n, err := db.MigrateTo(ctx, 1)
+		require.NoError(t, err)
+		v, err := db.Version(ctx)
+		require.NoError(t, err)
+		assert.Equal(t, 1, v)
+		_ = n
+		_, err = db.NewInsert().Model(&resources.Tenant{UUID: "t1", Slug: "t1"}).Exec(ctx)
+		require.NoError(t, err)
+
+		_, err = db.Migrate(ctx)
+		require.NoError(t, err)
+		ms, _ := store.Migrations()
+		v, _ = db.Version(ctx)
+		assert.Equal(t, ms[len(ms)-1].Version, v)
+		again, err := db.Migrate(ctx)
+		require.NoError(t, err)
+		assert.Zero(t, again, "migrating twice applies nothing")
+		var got resources.Tenant
+		require.NoError(t, db.NewSelect().Model(&got).Where("uuid = ?", "t1").Scan(ctx))
+		assert.Equal(t, "t1", got.Slug, "data survives the upgrade")
+	})
+}
+
+func TestMigrate_Concurrent(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, url string) {
+		if url == "sqlite::memory:" {
+			t.Skip("one in-memory database per connection")
+		}
+		var wg sync.WaitGroup
+		errs := make([]error, 4)
+		for i := range errs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				db, err := store.Open(context.Background(), url)
+				if err == nil {
+					_, err = db.Migrate(context.Background())
+					db.Close()
+				}
+				errs[i] = err
+			}()
+		}
+		wg.Wait()
+		for _, err := range errs {
+			assert.NoError(t, err)
+		}
+	})
+}
+
+func TestFormatError(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, url string) {
+		ctx := context.Background()
+		db := open(t, url)
+		_, err := db.Migrate(ctx)
+		require.NoError(t, err)
+		_, err = db.NewInsert().Model(&resources.Tenant{UUID: "t1", Slug: "t1"}).Exec(ctx)
+		require.NoError(t, err)
+		_, err = db.NewInsert().Model(&resources.Tenant{UUID: "t1", Slug: "t1"}).Exec(ctx)
+		assert.Equal(t, store.UniqueViolation, store.ViolationOf(err))
+		assert.Contains(t, store.FormatError(err, "Tenant").Error(), "Tenant already exists")
+
+		parent := "missing"
+		_, err = db.NewInsert().Model(&resources.Tenant{UUID: "t2", Slug: "t2", ParentUUID: &parent}).Exec(ctx)
+		assert.Equal(t, store.ForeignKeyViolation, store.ViolationOf(err))
+
+		_, err = store.Get[resources.Tenant](ctx, db, store.Table{Resource: "Tenant", Key: "uuid"}, "nope", nil)
+		assert.Equal(t, []string{"Resource Not Found - Tenant was not found ('uuid': 'nope')"}, err.(*resources.Error).Messages)
+	})
+}
+
+func TestOutbox_ClaimIsExclusive(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, url string) {
+		ctx := context.Background()
+		db := open(t, url)
+		_, err := db.Migrate(ctx)
+		require.NoError(t, err)
+		err = db.WriteTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+			tx.Reload(reload.Commands("dialplan reload"))
+			return tx.Emit(ctx, events.Event{ID: "1", Name: "a"}, events.Event{ID: "2", Name: "b"})
+		}, nil)
+		require.NoError(t, err)
+
+		first, err := db.Claim(ctx, "relay-1", 10, time.Minute)
+		require.NoError(t, err)
+		assert.Len(t, first.Events, 2)
+		assert.Equal(t, []string{"dialplan reload"}, first.Reload.Ipbx)
+		second, err := db.Claim(ctx, "relay-2", 10, time.Minute)
+		require.NoError(t, err)
+		assert.True(t, second.Empty(), "claimed rows are not handed out twice")
+
+		require.NoError(t, db.Release(ctx, first.EventIDs))
+		third, err := db.Claim(ctx, "relay-2", 10, time.Minute)
+		require.NoError(t, err)
+		assert.Equal(t, "a", third.Events[0].Name, "released rows come back in order")
+		require.NoError(t, db.Done(ctx, append(third.EventIDs, first.ReloadIDs...)))
+		n, err := db.Pending(ctx)
+		require.NoError(t, err)
+		assert.Zero(t, n)
+	})
+}
+
+func TestParseListParams(t *testing.T) {
+	spec := store.SearchSpec{Default: "id", Columns: map[string]store.Column{"id": {Type: store.IntColumn}, "label": {}}}
+	for name, tc := range map[string]struct {
+		q    map[string][]string
+		want string
+	}{
+		"ErrOrder":     {map[string][]string{"order": {"nope"}}, "Input Error - order: column 'nope' was not found"},
+		"ErrDirection": {map[string][]string{"direction": {"up"}}, "Input Error - direction: must be 'asc' or 'desc'"},
+		"ErrLimitType": {map[string][]string{"limit": {"x"}}, "limit"},
+		"ErrLimitNeg":  {map[string][]string{"limit": {"-1"}}, "limit"},
+		"ErrLimitZero": {map[string][]string{"limit": {"0"}}, "limit"},
+		"ErrLimitMax":  {map[string][]string{"limit": {"10001"}}, "limit"},
+		"ErrOffset":    {map[string][]string{"offset": {"-3"}}, "offset"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := store.ParseListParams(tc.q, spec)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.want)
+			assert.Equal(t, resources.Invalid, resources.KindOf(err))
+		})
+	}
+	p, err := store.ParseListParams(map[string][]string{"label": {"x"}, "other": {"y"}, "limit": {"5"}}, spec)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"label": "x"}, p.Filters)
+	assert.Equal(t, 5, *p.Limit)
+}
