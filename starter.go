@@ -21,14 +21,11 @@ func starterContexts(tenant string) []*resources.Context {
 	}
 }
 
-// starter gives the starter dialplan to the first top-level tenant: the
-// first one created under the master tenant, or at the top of the tree.
-func (c *Client) starter(ctx context.Context, t *resources.Tenant) error {
-	if c.cfg.NoStarterContexts {
-		return nil
-	}
-	top := t.ParentUUID == nil || *t.ParentUUID == c.info.MasterTenantUUID || *t.ParentUUID == t.UUID
-	if !top {
+// starter gives the starter dialplan to the first top-level tenant (top
+// tells whether t is one): the first one created under the master tenant,
+// or the root of wazo-auth's tree.
+func (c *Client) starter(ctx context.Context, t *resources.Tenant, top bool) error {
+	if c.cfg.NoStarterContexts || !top {
 		return nil
 	}
 	var row infoRow

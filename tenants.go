@@ -63,7 +63,7 @@ func (t *Tenants) Create(ctx context.Context, parent string, v *resources.Tenant
 		if err := store.Insert(ctx, tx, tenantTable, v); err != nil {
 			return store.FormatError(err, "Tenant", "uuid", v.UUID)
 		}
-		return t.c.bind(tx).starter(ctx, v)
+		return t.c.bind(tx).starter(ctx, v, parent == t.Master())
 	})
 }
 
@@ -77,6 +77,9 @@ func (t *Tenants) Ensure(ctx context.Context, v resources.Tenant) error {
 	if v.Slug == "" {
 		v.Slug = v.UUID[:8]
 	}
+	// wazo-auth's root is its own parent; a tenant without a parent is a
+	// token's tenant never created here: both are top-level.
+	top := v.ParentUUID == nil || *v.ParentUUID == v.UUID
 	err := t.c.run(ctx, func(ctx context.Context, tx *store.Tx) error {
 		if v.ParentUUID != nil {
 			if _, err := store.Get[resources.Tenant](ctx, tx, tenantTable, *v.ParentUUID, nil); err != nil {
@@ -86,7 +89,7 @@ func (t *Tenants) Ensure(ctx context.Context, v resources.Tenant) error {
 		if err := store.Insert(ctx, tx, tenantTable, &v); err != nil {
 			return err
 		}
-		return t.c.bind(tx).starter(ctx, &v)
+		return t.c.bind(tx).starter(ctx, &v, top)
 	})
 	if err != nil {
 		if _, gerr := t.Get(ctx, Scope{}, v.UUID); gerr == nil {

@@ -92,7 +92,7 @@ func (q *request) tenants() ([]string, error) {
 			q.err = err
 			return
 		}
-		q.err = q.ensureTenant(infos)
+		q.err = q.ensureTenants(infos)
 		for _, t := range infos {
 			q.visible = append(q.visible, t.UUID)
 		}
@@ -102,22 +102,26 @@ func (q *request) tenants() ([]string, error) {
 
 func (s *Server) Auth() Authenticator { return s.cfg.Auth }
 
-func (q *request) ensureTenant(infos []TenantInfo) error {
+// ensureTenants creates the tenant the request acts in (the first listed)
+// when it is missing from the database; its sub-tenants are created when a
+// request acts in them.
+func (q *request) ensureTenants(infos []TenantInfo) error {
 	if len(infos) == 0 {
 		return &AuthError{Kind: TenantForbidden, Tenant: q.tenant}
 	}
-	t := infos[0]
-	if _, ok := q.known.Load(t.UUID); ok {
-		return nil
+	for _, t := range infos[:1] {
+		if _, ok := q.known.Load(t.UUID); ok {
+			continue
+		}
+		v := resources.Tenant{UUID: t.UUID, Name: t.Name, Slug: t.Slug}
+		if t.ParentUUID != "" {
+			v.ParentUUID = &t.ParentUUID
+		}
+		if err := q.c.Tenants.Ensure(q.ctx, v); err != nil {
+			return err
+		}
+		q.known.Store(t.UUID, struct{}{})
 	}
-	v := resources.Tenant{UUID: t.UUID, Name: t.Name, Slug: t.Slug}
-	if t.ParentUUID != "" {
-		v.ParentUUID = &t.ParentUUID
-	}
-	if err := q.c.Tenants.Ensure(q.ctx, v); err != nil {
-		return err
-	}
-	q.known.Store(t.UUID, struct{}{})
 	return nil
 }
 
