@@ -139,24 +139,30 @@ func (m *Contexts) SetContexts(ctx context.Context, s Scope, id int, included []
 	})
 }
 
+// includeRows checks, as wazo does, that every included context exists,
+// then that none comes twice, then that the context is not among them; we
+// also refuse a context of another tenant.
 func includeRows(ctx context.Context, tx *store.Tx, s Scope, parent *resources.Context, included []int) ([]contextInclude, error) {
-	seen := map[int]bool{}
 	rows := make([]contextInclude, 0, len(included))
+	seen := map[int]bool{}
 	for i, cid := range included {
 		sub, err := store.Get[resources.Context](ctx, tx, contextTable, cid, s.Tenants)
 		if err != nil {
 			return nil, resources.ErrInputNotFound("contexts", "Context", "id", cid)
 		}
-		switch {
-		case seen[cid]:
-			return nil, resources.ErrNotPermitted("Cannot include same context more than once")
-		case cid == parent.ID:
-			return nil, resources.ErrNotPermitted("Cannot include context inside itself")
-		case sub.TenantUUID != parent.TenantUUID:
+		if sub.TenantUUID != parent.TenantUUID {
 			return nil, resources.ErrDifferentTenants("context_tenant_uuid", parent.TenantUUID, "included_tenant_uuid", sub.TenantUUID)
 		}
-		seen[cid] = true
 		rows = append(rows, contextInclude{ContextID: parent.ID, IncludedID: cid, Priority: i})
+	}
+	for _, cid := range included {
+		if seen[cid] {
+			return nil, resources.ErrNotPermitted("Cannot include same context more than once")
+		}
+		seen[cid] = true
+	}
+	if seen[parent.ID] {
+		return nil, resources.ErrNotPermitted("Cannot include context inside itself")
 	}
 	return rows, nil
 }

@@ -45,7 +45,7 @@ func prepareExtension(ctx context.Context, tx *store.Tx, s Scope, old, v *resour
 		return err
 	}
 	if c == nil {
-		return resources.ErrInputNotFound("context", "Context", "name", v.Context)
+		return resources.ErrInputNotFound("context", "Context", "context", v.Context)
 	}
 	if old == nil {
 		v.TenantUUID = c.TenantUUID

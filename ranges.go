@@ -47,10 +47,14 @@ func toSpans(ranges []resources.Range) []span {
 		if end == "" {
 			end = r.Start
 		}
-		lo, err1 := strconv.ParseUint(r.Start, 10, 64)
+		start := r.Start
+		if n := r.DIDLength; n != nil && *n > 0 && *n < len(start) && len(start) == len(end) {
+			start, end = start[len(start)-*n:], end[len(end)-*n:] // DIDs match on their last digits
+		}
+		lo, err1 := strconv.ParseUint(start, 10, 64)
 		hi, err2 := strconv.ParseUint(end, 10, 64)
-		if err1 == nil && err2 == nil && len(r.Start) == len(end) {
-			out = append(out, span{width: len(r.Start), lo: lo, hi: hi})
+		if err1 == nil && err2 == nil && len(start) == len(end) && lo <= hi {
+			out = append(out, span{width: len(start), lo: lo, hi: hi})
 		}
 	}
 	return out

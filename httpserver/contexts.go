@@ -16,11 +16,7 @@ var contextIDsSchema = &resources.Schema{Fields: []resources.Field{
 
 // setContexts is PUT /contexts/{id}/contexts {"contexts": [{"id"}...]}.
 func setContexts(q *request) error {
-	id, ok := parseKey("int", q.r.PathValue("id"))
-	if !ok {
-		notFound(q.w, q.r)
-		return nil
-	}
+	id, _ := parseKey("int", q.r.PathValue("id")) // checked by the route
 	scope, err := q.itemScope()
 	if err != nil {
 		return err
@@ -44,11 +40,7 @@ func setContexts(q *request) error {
 
 // listRanges is GET /contexts/{id}/ranges/{kind}.
 func listRanges(q *request) error {
-	id, ok := parseKey("int", q.r.PathValue("id"))
-	if !ok {
-		notFound(q.w, q.r)
-		return nil
-	}
+	id, _ := parseKey("int", q.r.PathValue("id")) // checked by the route
 	scope, err := q.itemScope()
 	if err != nil {
 		return err
@@ -63,7 +55,7 @@ func listRanges(q *request) error {
 	}
 	total := len(items)
 	items = items[min(p.offset, total):]
-	if p.limit > 0 && p.limit < len(items) {
+	if p.limit >= 0 && p.limit < len(items) {
 		items = items[:p.limit]
 	}
 	return q.json(http.StatusOK, list[resources.Range]{Total: total, Items: items})
@@ -97,20 +89,24 @@ func rangeParams(q *request) (rangeQuery, error) {
 		return p, resources.ErrInput("direction: ['Must be one of: asc, desc.']")
 	}
 	var err error
-	if p.limit, err = nonNegative(v, "limit"); err != nil {
+	if p.limit, err = nonNegative(v, "limit", -1); err != nil {
 		return p, err
 	}
-	p.offset, err = nonNegative(v, "offset")
+	p.offset, err = nonNegative(v, "offset", 0)
 	return p, err
 }
 
-func nonNegative(v map[string][]string, name string) (int, error) {
+// nonNegative reads an optional integer >= 0, def when absent.
+func nonNegative(v map[string][]string, name string, def int) (int, error) {
 	raw, ok := v[name]
 	if !ok {
-		return 0, nil
+		return def, nil
 	}
 	n, err := strconv.Atoi(raw[0])
-	if err != nil || n < 0 {
+	if err != nil {
+		return 0, resources.ErrInput("%s: ['Not a valid integer.']", name)
+	}
+	if n < 0 {
 		return 0, resources.ErrInput("%s: ['Must be greater than or equal to 0.']", name)
 	}
 	return n, nil

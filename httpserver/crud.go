@@ -38,13 +38,13 @@ func crud[T any, PT interface {
 	*T
 	item
 }](f family[T]) []route {
-	acl := "confd." + f.plural
+	acl, item := "confd."+f.plural, "{"+f.wildcard()+"}"
 	return []route{
 		{"GET", "/" + f.plural, acl + ".read", f.list},
 		{"POST", "/" + f.plural, acl + ".create", createItem[T, PT](f)},
-		{"GET", "/" + f.plural + "/{id}", acl + ".{id}.read", f.get},
-		{"PUT", "/" + f.plural + "/{id}", acl + ".{id}.update", f.update},
-		{"DELETE", "/" + f.plural + "/{id}", acl + ".{id}.delete", f.delete},
+		{"GET", "/" + f.plural + "/" + item, acl + "." + item + ".read", f.get},
+		{"PUT", "/" + f.plural + "/" + item, acl + "." + item + ".update", f.update},
+		{"DELETE", "/" + f.plural + "/" + item, acl + "." + item + ".delete", f.delete},
 	}
 }
 
@@ -58,12 +58,17 @@ func parseKey(kind string, raw string) (any, bool) {
 	return n, err == nil && n >= 0
 }
 
-func (f family[T]) id(q *request) (any, bool) {
-	id, ok := parseKey(f.key, q.r.PathValue("id"))
-	if !ok {
-		notFound(q.w, q.r)
+// wildcard names the item's path wildcard after its key kind.
+func (f family[T]) wildcard() string {
+	if f.key == "uuid" {
+		return "uuid"
 	}
-	return id, ok
+	return "id"
+}
+
+// id returns the item's key; the route already checked its form.
+func (f family[T]) id(q *request) (any, bool) {
+	return parseKey(f.key, q.r.PathValue(f.wildcard()))
 }
 
 func (f family[T]) list(q *request) error {

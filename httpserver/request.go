@@ -37,6 +37,10 @@ type request struct {
 
 func (s *Server) wrap(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !validPath(rt.path, r) {
+			notFound(w, r) // as wazo's URL converters: before any auth
+			return
+		}
 		q := &request{Server: s, w: w, r: r}
 		q.ctx = confd.WithBaseURL(r.Context(), baseURL(r))
 		header := r.Header.Get("Wazo-Tenant")
@@ -54,6 +58,30 @@ func (s *Server) wrap(rt route) http.Handler {
 			s.writeError(w, r, err)
 		}
 	})
+}
+
+// validPath checks the path's typed wildcards: {id} and {*_id} are
+// integers, {uuid} and {*_uuid} UUIDs.
+func validPath(pattern string, r *http.Request) bool {
+	for rest := pattern; strings.Contains(rest, "{"); {
+		i := strings.Index(rest, "{")
+		j := strings.Index(rest, "}")
+		name := rest[i+1 : j]
+		rest = rest[j+1:]
+		kind := ""
+		switch {
+		case name == "id" || strings.HasSuffix(name, "_id"):
+			kind = "int"
+		case name == "uuid" || strings.HasSuffix(name, "_uuid"):
+			kind = "uuid"
+		default:
+			continue
+		}
+		if _, ok := parseKey(kind, r.PathValue(name)); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // formatACL fills an ACL's placeholders with the path's values, dots

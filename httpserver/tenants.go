@@ -24,10 +24,6 @@ func listTenants(q *request) error {
 
 func getTenant(q *request) error {
 	uuid := q.r.PathValue("uuid")
-	if !uuidPattern.MatchString(uuid) {
-		notFound(q.w, q.r)
-		return nil
-	}
 	scope, err := q.itemScope()
 	if err != nil {
 		return err
