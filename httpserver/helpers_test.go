@@ -197,8 +197,6 @@ type scenario struct {
 	reloads  []string
 	// unchanged names a list whose total must not change ("contexts").
 	unchanged string
-	// skip, when set, skips the scenario (a known bug).
-	skip string
 }
 
 func (a *api) run(sc scenario) {
@@ -233,9 +231,6 @@ func runAll(t *testing.T, scenarios func(a *api) []scenario) {
 	each(t, func(t *testing.T, a *api) {
 		for _, sc := range scenarios(a) {
 			t.Run(sc.name, func(t *testing.T) {
-				if sc.skip != "" {
-					t.Skip(sc.skip)
-				}
 				b := *a
 				b.t = t
 				b.run(sc)

@@ -11,11 +11,6 @@ import (
 
 const badRequest = "The browser (or proxy) sent a request that this server could not understand."
 
-func withSkip(sc scenario, reason string) scenario {
-	sc.skip = reason
-	return sc
-}
-
 func ranges(start, end string) map[string]any {
 	return map[string]any{"label": "r", "user_ranges": []any{map[string]any{"start": start, "end": end}}}
 }
