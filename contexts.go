@@ -95,7 +95,7 @@ func loadContexts(ctx context.Context, db bun.IDB, items []*resources.Context) e
 	err := db.NewSelect().TableExpr("context_includes AS i").
 		Join("JOIN contexts AS c ON c.id = i.included_id").
 		ColumnExpr("i.context_id, c.id, c.name, c.label").
-		Where("i.context_id IN (?)", bun.In(ids)).OrderExpr("i.context_id, i.priority").Scan(ctx, &rows)
+		Where("i.context_id IN (?)", bun.List(ids)).OrderExpr("i.context_id, i.priority").Scan(ctx, &rows)
 	if err != nil {
 		return err
 	}

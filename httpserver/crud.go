@@ -87,16 +87,19 @@ func (f family[T]) list(q *request) error {
 	return q.json(http.StatusOK, list[T]{Total: total, Items: items})
 }
 
-func (f family[T]) get(q *request) error {
-	id, ok := f.id(q)
-	if !ok {
-		return nil
-	}
+// load returns the item addressed by the path among the visible tenants.
+func (f family[T]) load(q *request) (*T, confd.Scope, error) {
+	id, _ := f.id(q)
 	scope, err := q.itemScope()
 	if err != nil {
-		return err
+		return nil, scope, err
 	}
 	v, err := f.m.Get(q.ctx, scope, id)
+	return v, scope, err
+}
+
+func (f family[T]) get(q *request) error {
+	v, _, err := f.load(q)
 	if err != nil {
 		return err
 	}
@@ -130,15 +133,7 @@ func createItem[T any, PT interface {
 }
 
 func (f family[T]) update(q *request) error {
-	id, ok := f.id(q)
-	if !ok {
-		return nil
-	}
-	scope, err := q.itemScope()
-	if err != nil {
-		return err
-	}
-	v, err := f.m.Get(q.ctx, scope, id)
+	v, scope, err := f.load(q)
 	if err != nil {
 		return err
 	}
@@ -156,10 +151,7 @@ func (f family[T]) update(q *request) error {
 }
 
 func (f family[T]) delete(q *request) error {
-	id, ok := f.id(q)
-	if !ok {
-		return nil
-	}
+	id, _ := f.id(q)
 	scope, err := q.itemScope()
 	if err != nil {
 		return err

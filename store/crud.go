@@ -22,7 +22,7 @@ type Table struct {
 
 func (t Table) scope(q *bun.SelectQuery, tenants []string) *bun.SelectQuery {
 	if t.Tenant != "" && tenants != nil {
-		q.Where("?TableAlias."+t.Tenant+" IN (?)", bun.In(tenants))
+		q.Where("?TableAlias."+t.Tenant+" IN (?)", bun.List(tenants))
 	}
 	return q
 }

@@ -76,7 +76,7 @@ func (db *DB) Done(ctx context.Context, ids []int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	_, err := db.NewDelete().Model((*OutboxRow)(nil)).Where("id IN (?)", bun.In(ids)).Exec(ctx)
+	_, err := db.NewDelete().Model((*OutboxRow)(nil)).Where("id IN (?)", bun.List(ids)).Exec(ctx)
 	return err
 }
 
@@ -87,7 +87,7 @@ func (db *DB) Release(ctx context.Context, ids []int64) error {
 		return nil
 	}
 	_, err := db.NewUpdate().Model((*OutboxRow)(nil)).Set("claimed_by = NULL").Set("claimed_until = NULL").
-		Where("id IN (?)", bun.In(ids)).Exec(ctx)
+		Where("id IN (?)", bun.List(ids)).Exec(ctx)
 	return err
 }
 
