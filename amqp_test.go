@@ -3,7 +3,6 @@ package confd_test
 import (
 	"context"
 	"errors"
-	"os"
 	"os/exec"
 	"testing"
 	"time"
@@ -14,21 +13,12 @@ import (
 
 	"github.com/gopbx/confd"
 	"github.com/gopbx/confd/events/amqp"
+	"github.com/gopbx/confd/events/amqp/amqptest"
 	"github.com/gopbx/confd/resources"
 )
 
-// busURL returns the RabbitMQ of the tests, skipping (failing under CI)
-// when there is none.
-func busURL(t *testing.T) string {
-	url := os.Getenv("CONFD_TEST_AMQP")
-	if url == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("CONFD_TEST_AMQP is not set (required when CI=true)")
-		}
-		t.Skip("CONFD_TEST_AMQP is not set")
-	}
-	return url
-}
+// busURL returns the RabbitMQ of the tests (see amqptest).
+func busURL(t *testing.T) string { return amqptest.URL(t) }
 
 // consume binds a new queue to wazo-headers for events named name.
 func consume(t *testing.T, url, name string) <-chan amqp091.Delivery {
@@ -54,31 +44,41 @@ func consumeQueue(t *testing.T, url, name, queue string, durable bool) <-chan am
 	return msgs
 }
 
-func busClient(t *testing.T, url string) (*confd.Client, string) {
+// busClient returns a Client publishing to the broker at bus, with a
+// tenant and no starter dialplan, its outbox flushed.
+func busClient(t *testing.T, bus, url string) (*confd.Client, string) {
 	t.Helper()
-	pub, err := amqp.New(amqp.Config{URL: busURL(t), Logger: quiet})
+	pub, err := amqp.New(amqp.Config{URL: bus, Logger: quiet})
 	require.NoError(t, err)
 	t.Cleanup(func() { pub.Close() })
-	c, err := confd.New(context.Background(), confd.Config{DatabaseURL: url, Publisher: pub, Logger: quiet, RetryInterval: 50 * time.Millisecond})
+	c, err := confd.New(context.Background(), confd.Config{DatabaseURL: url, Publisher: pub, Logger: quiet,
+		RetryInterval: 50 * time.Millisecond, NoStarterContexts: true})
 	require.NoError(t, err)
 	t.Cleanup(func() { c.Close() })
 	tenant := &resources.Tenant{Slug: "bus"}
 	require.NoError(t, c.Tenants.Create(context.Background(), "", tenant))
+	require.NoError(t, c.Flush(context.Background()))
 	return c, tenant.UUID
 }
 
-func receive(t *testing.T, msgs <-chan amqp091.Delivery, within time.Duration) (amqp091.Delivery, bool) {
-	select {
-	case m := <-msgs:
-		return m, true
-	case <-time.After(within):
-		return amqp091.Delivery{}, false
+// receive returns the next message of tenant, ignoring other tests' ones.
+func receive(t *testing.T, msgs <-chan amqp091.Delivery, tenant string, within time.Duration) (amqp091.Delivery, bool) {
+	deadline := time.After(within)
+	for {
+		select {
+		case m := <-msgs:
+			if m.Headers["tenant_uuid"] == tenant {
+				return m, true
+			}
+		case <-deadline:
+			return amqp091.Delivery{}, false
+		}
 	}
 }
 
 func TestBus_EventAfterCommitOnly(t *testing.T) {
 	url := busURL(t)
-	c, tenant := busClient(t, "sqlite::memory:")
+	c, tenant := busClient(t, url, "sqlite::memory:")
 	msgs := consume(t, url, "context_created")
 	ctx := context.Background()
 
@@ -91,24 +91,20 @@ func TestBus_EventAfterCommitOnly(t *testing.T) {
 	require.Error(t, err)
 	require.NoError(t, c.Contexts.Create(ctx, confd.Scope{}, &confd.Context{Label: "kept", TenantUUID: tenant}))
 
-	m, ok := receive(t, msgs, 5*time.Second)
+	m, ok := receive(t, msgs, tenant, 5*time.Second)
 	require.True(t, ok, "the committed event arrives")
 	assert.Equal(t, "config.contexts.created", m.RoutingKey)
 	assert.Equal(t, tenant, m.Headers["tenant_uuid"])
 	assert.Equal(t, "event.context_created", m.Headers["required_access"])
 	assert.Equal(t, true, m.Headers["user_uuid:*"])
 	assert.Contains(t, string(m.Body), `"name":"ctx-bus-internal-`)
-	_, more := receive(t, msgs, 500*time.Millisecond)
+	_, more := receive(t, msgs, tenant, 500*time.Millisecond)
 	assert.False(t, more, "the rolled back write published nothing")
 }
 
 func TestBus_BrokerRestartLosesNothing(t *testing.T) {
-	url := busURL(t)
-	ctl := os.Getenv("CONFD_TEST_AMQP_CTL")
-	if ctl == "" {
-		t.Skip("CONFD_TEST_AMQP_CTL is not set: cannot stop the broker")
-	}
-	c, tenant := busClient(t, "sqlite::memory:")
+	url, ctl := amqptest.Control(t)
+	c, tenant := busClient(t, url, "sqlite::memory:")
 	ctx := context.Background()
 	require.NoError(t, c.Contexts.Create(ctx, confd.Scope{}, &confd.Context{Label: "warm-up", TenantUUID: tenant}))
 	require.NoError(t, c.Flush(ctx))
@@ -127,7 +123,7 @@ func TestBus_BrokerRestartLosesNothing(t *testing.T) {
 	require.NoError(t, c.Contexts.Create(ctx, confd.Scope{}, &confd.Context{Label: "after", TenantUUID: tenant}))
 	var labels []string
 	for len(labels) < 2 {
-		m, ok := receive(t, msgs, 10*time.Second)
+		m, ok := receive(t, msgs, tenant, 10*time.Second)
 		require.True(t, ok, "got %v", labels)
 		labels = append(labels, string(m.Body))
 	}

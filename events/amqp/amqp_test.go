@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
-	"os"
 	"regexp"
 	"strconv"
 	"sync"
@@ -18,6 +17,7 @@ import (
 
 	"github.com/gopbx/confd/events"
 	"github.com/gopbx/confd/events/amqp"
+	"github.com/gopbx/confd/events/amqp/amqptest"
 )
 
 const (
@@ -26,18 +26,10 @@ const (
 	wazoXchg   = "wazo-headers"
 )
 
-// brokerURL returns the RabbitMQ of CONFD_TEST_AMQP. Without it the test is
-// skipped, except under CI=true where a missing broker is a failure.
+// brokerURL returns the RabbitMQ of CONFD_TEST_AMQP (see amqptest).
 func brokerURL(t *testing.T) string {
 	t.Helper()
-	url := os.Getenv("CONFD_TEST_AMQP")
-	if url == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("CONFD_TEST_AMQP is not set (required when CI=true)")
-		}
-		t.Skip("CONFD_TEST_AMQP not set: no RabbitMQ to test against")
-	}
-	return url
+	return amqptest.URL(t)
 }
 
 func newPublisher(t *testing.T, cfg amqp.Config) *amqp.Publisher {

@@ -1,7 +1,6 @@
 package amqp_test
 
 import (
-	"os"
 	"os/exec"
 	"testing"
 	"time"
@@ -11,21 +10,8 @@ import (
 
 	"github.com/gopbx/confd/events"
 	"github.com/gopbx/confd/events/amqp"
+	"github.com/gopbx/confd/events/amqp/amqptest"
 )
-
-// brokerCtl returns the command prefix that runs rabbitmqctl against the
-// test broker, from CONFD_TEST_AMQP_CTL, run as "<prefix> stop_app" through
-// sh -c; scripts/rabbit-up.sh start exports it. Without it the test is
-// skipped, even under CI=true: stopping the broker needs control of its
-// node, which a CI service container (or a shared broker) may not give.
-func brokerCtl(t *testing.T) string {
-	t.Helper()
-	ctl := os.Getenv("CONFD_TEST_AMQP_CTL")
-	if ctl == "" {
-		t.Skip("CONFD_TEST_AMQP_CTL not set: cannot stop and start the broker")
-	}
-	return ctl
-}
 
 func runCtl(t *testing.T, ctl, action string) {
 	t.Helper()
@@ -34,8 +20,7 @@ func runCtl(t *testing.T, ctl, action string) {
 }
 
 func TestPublishAcrossBrokerRestart(t *testing.T) {
-	url := brokerURL(t)
-	ctl := brokerCtl(t)
+	url, ctl := amqptest.Control(t)
 	p := newPublisher(t, amqp.Config{URL: url})
 	require.NoError(t, p.Ping(testCtx(t, 20*time.Second)))
 	name := uniqueName("confd_test_restarted")
