@@ -34,6 +34,10 @@ type (
 	Extension = resources.Extension
 	// Tenant is a customer of the PBX.
 	Tenant = resources.Tenant
+	// Line is a phone line.
+	Line = resources.Line
+	// User is a person of the PBX.
+	User = resources.User
 	// Range is a number range of a context.
 	Range = resources.Range
 )
@@ -75,6 +79,21 @@ type Client struct {
 	Contexts *Contexts
 	// Extensions manages extensions.
 	Extensions *Extensions
+	// Users manages users.
+	Users *Users
+	// Lines manages phone lines.
+	Lines *Lines
+	// Voicemails manages voicemail boxes.
+	Voicemails *Voicemails
+	// EndpointsCustom, EndpointsIAX and EndpointsSCCP manage non-SIP endpoints.
+	EndpointsCustom *EndpointsCustom
+	EndpointsIAX    *EndpointsIAX
+	EndpointsSCCP   *EndpointsSCCP
+	// Devices manages phones.
+	Devices *Devices
+	// EndpointsSIP and EndpointSIPTemplates manage SIP endpoints and templates.
+	EndpointsSIP         *EndpointsSIP
+	EndpointSIPTemplates *EndpointSIPTemplates
 }
 
 // New opens the database, applies migrations, starts the outbox relay and
@@ -118,6 +137,15 @@ func (c *Client) init() {
 	c.Tenants = &Tenants{c: c}
 	c.Contexts = newContexts(c)
 	c.Extensions = newExtensions(c)
+	c.Users = newUsers(c)
+	c.Lines = newLines(c)
+	c.Voicemails = newVoicemails(c)
+	c.EndpointsCustom = newEndpointsCustom(c)
+	c.EndpointsIAX = newEndpointsIAX(c)
+	c.EndpointsSCCP = newEndpointsSCCP(c)
+	c.Devices = newDevices(c)
+	c.EndpointsSIP = newEndpointsSIP(c)
+	c.EndpointSIPTemplates = newEndpointSIPTemplates(c)
 }
 
 // Close stops the relay after a last delivery attempt and closes the
@@ -148,7 +176,21 @@ func (c *Client) run(ctx context.Context, fn func(ctx context.Context, tx *store
 	if c.tx != nil {
 		return fn(ctx, c.tx)
 	}
-	return c.db.WriteTx(ctx, fn, c.relay.wake)
+	notify := c.relay.wake
+	if d, ok := ctx.Value(deliveryKey{}).(time.Duration); ok {
+		notify = func() { c.relay.deliverNow(ctx, d) }
+	}
+	return c.db.WriteTx(ctx, fn, notify)
+}
+
+type deliveryKey struct{}
+
+// WithDelivery returns a context whose writes wait, after their commit, up
+// to d for the relay to deliver what is pending (reloads, then events), as
+// wazo-confd answers only after sysconfd and the bus. A delivery that fails
+// or takes longer is left to the relay's retries; the write stands.
+func WithDelivery(ctx context.Context, d time.Duration) context.Context {
+	return context.WithValue(ctx, deliveryKey{}, d)
 }
 
 // Flush delivers what waits in the outbox now and reports the first

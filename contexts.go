@@ -67,6 +67,13 @@ func checkContextUnused(ctx context.Context, tx *store.Tx, v *resources.Context)
 	if ext != nil {
 		return resources.ErrAssociated("Context", "Extension", "context_id", v.ID, "extension_id", ext.ID)
 	}
+	vm, err := store.Find[resources.Voicemail](ctx, tx, voicemailTable, nil, "context = ?", v.Name)
+	if err != nil {
+		return err
+	}
+	if vm != nil {
+		return resources.ErrAssociated("Context", "Voicemail", "context_id", v.ID, "voicemail_id", vm.ID)
+	}
 	return nil
 }
 

@@ -45,3 +45,5 @@ func link(ctx context.Context, rel string, id any) []resources.Link {
 	}
 	return []resources.Link{{Rel: rel, Href: base + "/" + rel + "/" + key}}
 }
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -26,11 +26,12 @@ var extensionTable = store.Table{
 
 func newExtensions(c *Client) *Extensions {
 	fam := &family[resources.Extension]{
-		table:   extensionTable,
-		prepare: prepareExtension,
-		load:    loadExtensions,
-		events:  extensionEvents,
-		reload:  extensionReload,
+		table:        extensionTable,
+		prepare:      prepareExtension,
+		load:         loadExtensions,
+		beforeDelete: checkExtensionUnused,
+		events:       extensionEvents,
+		reload:       extensionReload,
 	}
 	return &Extensions{&Manager[resources.Extension, *resources.Extension]{c: c, fam: fam}}
 }
@@ -58,6 +59,11 @@ func prepareExtension(ctx context.Context, tx *store.Tx, s Scope, old, v *resour
 	if err := v.CheckExten(c.Type); err != nil {
 		return err
 	}
+	if old != nil && len(old.Lines) > 0 {
+		if err := checkExtensionForLine(ctx, tx, v); err != nil {
+			return err
+		}
+	}
 	dup, err := store.Find[resources.Extension](ctx, tx, extensionTable, nil, "exten = ? AND context = ? AND id <> ?", v.Exten, v.Context, v.ID)
 	if err != nil {
 		return err
@@ -68,9 +74,17 @@ func prepareExtension(ctx context.Context, tx *store.Tx, s Scope, old, v *resour
 	return nil
 }
 
-func loadExtensions(ctx context.Context, _ bun.IDB, items []*resources.Extension) error {
+func loadExtensions(ctx context.Context, db bun.IDB, items []*resources.Extension) error {
 	for _, v := range items {
 		v.Links = link(ctx, "extensions", v.ID)
+	}
+	return loadExtensionLines(ctx, db, items)
+}
+
+// checkExtensionUnused refuses to delete an extension a line rings.
+func checkExtensionUnused(ctx context.Context, tx *store.Tx, v *resources.Extension) error {
+	if len(v.Lines) > 0 {
+		return resources.ErrAssociated("Extension", "Line", "extension_id", v.ID, "line_id", v.Lines[0].ID)
 	}
 	return nil
 }

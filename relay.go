@@ -72,6 +72,15 @@ func (r *relay) loop(ctx context.Context) {
 	}
 }
 
+// deliverNow drains the outbox within d, then hands what is left to the loop.
+func (r *relay) deliverNow(ctx context.Context, d time.Duration) {
+	dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d)
+	defer cancel()
+	if err := r.drain(dctx); err != nil {
+		r.wake()
+	}
+}
+
 // stop ends the loop and makes a last, bounded delivery attempt.
 func (r *relay) stop() {
 	r.cancel()
@@ -99,21 +108,23 @@ func (r *relay) drain(ctx context.Context) error {
 }
 
 // deliver sends reloads first, then events, as wazo-confd does; what was
-// not delivered is released for the next attempt.
+// not delivered is released for the next attempt, even when ctx is done.
 func (r *relay) deliver(ctx context.Context, b *store.Batch) error {
 	var errs []error
+	bookkeeping, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
 	if len(b.ReloadIDs) > 0 {
 		if err := r.rel.Reload(ctx, b.Reload); err != nil {
-			errs = append(errs, err, r.db.Release(ctx, b.ReloadIDs))
+			errs = append(errs, err, r.db.Release(bookkeeping, b.ReloadIDs))
 		} else {
-			errs = append(errs, r.db.Done(ctx, b.ReloadIDs))
+			errs = append(errs, r.db.Done(bookkeeping, b.ReloadIDs))
 		}
 	}
 	if len(b.EventIDs) > 0 {
 		if err := r.pub.Publish(ctx, b.Events...); err != nil {
-			errs = append(errs, err, r.db.Release(ctx, b.EventIDs))
+			errs = append(errs, err, r.db.Release(bookkeeping, b.EventIDs))
 		} else {
-			errs = append(errs, r.db.Done(ctx, b.EventIDs))
+			errs = append(errs, r.db.Done(bookkeeping, b.EventIDs))
 		}
 	}
 	return errors.Join(errs...)

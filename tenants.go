@@ -63,7 +63,11 @@ func (t *Tenants) Create(ctx context.Context, parent string, v *resources.Tenant
 		if err := store.Insert(ctx, tx, tenantTable, v); err != nil {
 			return store.FormatError(err, "Tenant", "uuid", v.UUID)
 		}
-		return t.c.bind(tx).starter(ctx, v, parent == t.Master())
+		bound := t.c.bind(tx)
+		if err := createTenantSIPTemplates(ctx, bound, v); err != nil {
+			return err
+		}
+		return bound.starter(ctx, v, parent == t.Master())
 	})
 }
 
@@ -89,7 +93,11 @@ func (t *Tenants) Ensure(ctx context.Context, v resources.Tenant) error {
 		if err := store.Insert(ctx, tx, tenantTable, &v); err != nil {
 			return err
 		}
-		return t.c.bind(tx).starter(ctx, &v, top)
+		bound := t.c.bind(tx)
+		if err := createTenantSIPTemplates(ctx, bound, &v); err != nil {
+			return err
+		}
+		return bound.starter(ctx, &v, top)
 	})
 	if err != nil {
 		if _, gerr := t.Get(ctx, Scope{}, v.UUID); gerr == nil {
@@ -99,7 +107,8 @@ func (t *Tenants) Ensure(ctx context.Context, v resources.Tenant) error {
 	return err
 }
 
-// Delete removes tenant uuid, visible in s, if it owns nothing.
+// Delete removes tenant uuid, visible in s, if it owns nothing: every
+// tenant-owned table refers to tenants, so the database refuses otherwise.
 func (t *Tenants) Delete(ctx context.Context, s Scope, uuid string) error {
 	return t.c.run(ctx, func(ctx context.Context, tx *store.Tx) error {
 		v, err := store.Get[resources.Tenant](ctx, tx, tenantTable, uuid, s.Tenants)
@@ -109,19 +118,20 @@ func (t *Tenants) Delete(ctx context.Context, s Scope, uuid string) error {
 		if uuid == t.Master() {
 			return resources.ErrNotPermitted("The master tenant cannot be deleted")
 		}
-		for _, table := range []string{"tenants", "contexts", "extensions"} {
-			col := "tenant_uuid"
-			if table == "tenants" {
-				col = "parent_uuid"
+		if children, err := store.Exists(ctx, tx, "tenants", "parent_uuid = ?", uuid); err != nil || children {
+			if err == nil {
+				err = resources.ErrNotPermitted("The tenant still has sub-tenants")
 			}
-			if used, err := store.Exists(ctx, tx, table, col+" = ?", uuid); err != nil || used {
-				if err == nil {
-					err = resources.ErrNotPermitted("The tenant still owns " + table)
-				}
-				return err
-			}
+			return err
 		}
-		return store.Delete(ctx, tx, tenantTable, v)
+		if err := dropTenantSIPTemplates(ctx, tx, v); err != nil {
+			return err
+		}
+		err = store.Delete(ctx, tx, tenantTable, v)
+		if err != nil && resources.KindOf(err) == resources.Conflict {
+			return resources.ErrNotPermitted("The tenant still owns resources")
+		}
+		return err
 	})
 }
 
@@ -145,4 +155,26 @@ func (t *Tenants) Descendants(ctx context.Context, uuid string) ([]string, error
 // ParseList reads list query parameters for tenants.
 func (t *Tenants) ParseList(q map[string][]string) (ListParams, error) {
 	return store.ParseListParams(q, tenantTable.Search)
+}
+
+// dropTenantSIPTemplates deletes the SIP templates generated for a tenant
+// that goes away (what it created itself stays and blocks the deletion).
+func dropTenantSIPTemplates(ctx context.Context, tx *store.Tx, v *resources.Tenant) error {
+	var uuids []string
+	for _, u := range []*string{v.GlobalSIPTemplateUUID, v.WebRTCSIPTemplateUUID, v.RegistrationTrunkSIPTemplateUUID,
+		v.TwilioTrunkSIPTemplateUUID, v.MeetingGuestSIPTemplateUUID} {
+		if u != nil {
+			uuids = append(uuids, *u)
+		}
+	}
+	if len(uuids) == 0 {
+		return nil
+	}
+	if _, err := tx.NewUpdate().Table("tenants").Set("global_sip_template_uuid = NULL, webrtc_sip_template_uuid = NULL, "+
+		"registration_trunk_sip_template_uuid = NULL, twilio_trunk_sip_template_uuid = NULL, meeting_guest_sip_template_uuid = NULL").
+		Where("uuid = ?", v.UUID).Exec(ctx); err != nil {
+		return err
+	}
+	_, err := tx.NewDelete().Table("endpoints_sip").Where("uuid IN (?) AND template", bun.List(uuids)).Exec(ctx)
+	return err
 }

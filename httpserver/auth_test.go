@@ -72,7 +72,7 @@ func TestTenants_Manage(t *testing.T) {
 			{name: "ErrCreateDuplicate", method: "POST", path: "/1.1/tenants", token: adminTok,
 				body: map[string]any{"uuid": subTenant, "slug": "dup"}, status: 400, unchanged: "tenants", contains: "Tenant already exists"},
 			{name: "ErrDeleteWithChildren", method: "DELETE", path: "/1.1/tenants/" + mainTenant, token: adminTok, status: 400,
-				unchanged: "tenants", want: []string{"Resource Error - Operation not permitted. The tenant still owns tenants"}},
+				unchanged: "tenants", want: []string{"Resource Error - Operation not permitted. The tenant still has sub-tenants"}},
 			{name: "GetSubByMain", method: "GET", path: "/1.1/tenants/" + subTenant, token: mainTok, status: 200,
 				contains: `"parent_uuid":"` + mainTenant + `"`},
 			{name: "ErrGetMainBySub", method: "GET", path: "/1.1/tenants/" + mainTenant, token: subTok, status: 404,

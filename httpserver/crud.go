@@ -28,7 +28,7 @@ type item interface {
 // family describes a plain family for the five CRUD routes.
 type family[T any] struct {
 	plural string // path and ACL segment: "contexts"
-	key    string // "int" or "uuid"
+	key    string // "int", "uuid" or "ref" (either)
 	schema *resources.Schema
 	m      manager[T]
 }
@@ -38,10 +38,18 @@ func crud[T any, PT interface {
 	*T
 	item
 }](f family[T]) []route {
+	return crudWith[T, PT](f, f.schema)
+}
+
+// crudWith is crud with another schema for POST bodies.
+func crudWith[T any, PT interface {
+	*T
+	item
+}](f family[T], create *resources.Schema) []route {
 	acl, item := "confd."+f.plural, "{"+f.wildcard()+"}"
 	return []route{
 		{"GET", "/" + f.plural, acl + ".read", f.list},
-		{"POST", "/" + f.plural, acl + ".create", createItem[T, PT](f)},
+		{"POST", "/" + f.plural, acl + ".create", createItem[T, PT](f, create)},
 		{"GET", "/" + f.plural + "/" + item, acl + "." + item + ".read", f.get},
 		{"PUT", "/" + f.plural + "/" + item, acl + "." + item + ".update", f.update},
 		{"DELETE", "/" + f.plural + "/" + item, acl + "." + item + ".delete", f.delete},
@@ -51,7 +59,7 @@ func crud[T any, PT interface {
 // parseKey reads the {id} of the path: an integer or a UUID; anything else
 // does not match the route (404, as wazo's URL converters).
 func parseKey(kind string, raw string) (any, bool) {
-	if kind == "uuid" {
+	if kind == "uuid" || (kind == "ref" && uuidPattern.MatchString(raw)) {
 		return raw, uuidPattern.MatchString(raw)
 	}
 	n, err := strconv.Atoi(raw)
@@ -60,8 +68,9 @@ func parseKey(kind string, raw string) (any, bool) {
 
 // wildcard names the item's path wildcard after its key kind.
 func (f family[T]) wildcard() string {
-	if f.key == "uuid" {
-		return "uuid"
+	switch f.key {
+	case "uuid", "ref":
+		return f.key
 	}
 	return "id"
 }
@@ -109,9 +118,9 @@ func (f family[T]) get(q *request) error {
 func createItem[T any, PT interface {
 	*T
 	item
-}](f family[T]) func(q *request) error {
+}](f family[T], schema *resources.Schema) func(q *request) error {
 	return func(q *request) error {
-		fields, err := q.body(f.schema, false)
+		fields, err := q.body(schema, false)
 		if err != nil {
 			return err
 		}

@@ -43,6 +43,9 @@ func (s *Server) wrap(rt route) http.Handler {
 		}
 		q := &request{Server: s, w: w, r: r}
 		q.ctx = confd.WithBaseURL(r.Context(), baseURL(r))
+		if s.cfg.Delivery > 0 {
+			q.ctx = confd.WithDelivery(q.ctx, s.cfg.Delivery)
+		}
 		header := r.Header.Get("Wazo-Tenant")
 		tok, err := s.cfg.Auth.Check(q.ctx, r.Header.Get("X-Auth-Token"), formatACL(rt.acl, r), header)
 		if err != nil {
@@ -61,7 +64,7 @@ func (s *Server) wrap(rt route) http.Handler {
 }
 
 // validPath checks the path's typed wildcards: {id} and {*_id} are
-// integers, {uuid} and {*_uuid} UUIDs.
+// integers, {uuid} and {*_uuid} UUIDs, {ref} and {*_ref} either.
 func validPath(pattern string, r *http.Request) bool {
 	for rest := pattern; strings.Contains(rest, "{"); {
 		i := strings.Index(rest, "{")
@@ -74,6 +77,8 @@ func validPath(pattern string, r *http.Request) bool {
 			kind = "int"
 		case name == "uuid" || strings.HasSuffix(name, "_uuid"):
 			kind = "uuid"
+		case name == "ref" || strings.HasSuffix(name, "_ref"):
+			kind = "ref"
 		default:
 			continue
 		}

@@ -14,6 +14,13 @@ func (s *Server) routes() []route {
 	var rs []route
 	rs = append(rs, crud(family[resources.Context]{"contexts", "int", resources.ContextSchema, c.Contexts})...)
 	rs = append(rs, crud(family[resources.Extension]{"extensions", "int", resources.ExtensionSchema, c.Extensions})...)
+	rs = append(rs, crudWith(family[resources.User]{"users", "ref", resources.UserSchema, c.Users}, resources.UserCreateSchema)...)
+	rs = append(rs, crudWith(family[resources.Line]{"lines", "int", resources.LineSchema, c.Lines}, resources.LineCreateSchema)...)
+	rs = append(rs, s.associationRoutes()...)
+	rs = append(rs, s.voicemailRoutes()...)
+	rs = append(rs, s.endpointRoutes()...)
+	rs = append(rs, s.deviceRoutes()...)
+	rs = append(rs, s.sipRoutes()...)
 	return append(rs,
 		route{"PUT", "/contexts/{id}/contexts", "confd.contexts.{id}.contexts.update", setContexts},
 		route{"GET", "/contexts/{id}/ranges/{kind}", "confd.contexts.{id}.ranges.{kind}.read", listRanges},

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/gopbx/confd"
 )
@@ -26,6 +27,10 @@ type Config struct {
 	// Checks are the components reported by GET /status: a nil error is
 	// "ok". rest_api is always ok.
 	Checks map[string]func(ctx context.Context) error
+	// Delivery bounds how long a write waits after its commit for its
+	// reloads and events to be delivered before answering, as wazo-confd
+	// answers after sysconfd and the bus (default 2s; negative: do not wait).
+	Delivery time.Duration
 	// ManageTenants allows the master token to POST and DELETE /tenants
 	// (built-in authentication); otherwise they answer 405 as wazo-confd.
 	ManageTenants bool
@@ -49,6 +54,9 @@ func New(c *confd.Client, cfg Config) *Server {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	if cfg.Delivery == 0 {
+		cfg.Delivery = 2 * time.Second
+	}
 	if cfg.Version == "" {
 		cfg.Version = "dev"
 	}
@@ -59,18 +67,21 @@ func New(c *confd.Client, cfg Config) *Server {
 
 const prefix = "/1.1"
 
-// register adds each route with its method, and for each path a catch-all
-// answering 405 for the other methods.
+// register adds each route with its method. What no route matches falls
+// to a second mux of the same paths without methods: a path it knows
+// answers 405, any other 404.
 func (s *Server) register(routes []route) {
-	paths := map[string]bool{}
+	paths := http.NewServeMux()
+	seen := map[string]bool{}
 	for _, rt := range routes {
 		s.mux.Handle(rt.method+" "+prefix+rt.path, s.wrap(rt))
-		if !paths[rt.path] {
-			paths[rt.path] = true
-			s.mux.HandleFunc(prefix+rt.path, methodNotAllowed)
+		if !seen[rt.path] {
+			seen[rt.path] = true
+			paths.HandleFunc(prefix+rt.path, methodNotAllowed)
 		}
 	}
-	s.mux.HandleFunc("/", notFound)
+	paths.HandleFunc("/", notFound)
+	s.mux.Handle("/", paths)
 }
 
 // ServeHTTP serves the API; a panic answers 500 and the server goes on.

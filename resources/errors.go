@@ -26,9 +26,14 @@ const (
 type Error struct {
 	Kind     Kind
 	Messages []string
+	// Cause is the database error behind the message, if any.
+	Cause error
 }
 
 func (e *Error) Error() string { return strings.Join(e.Messages, "; ") }
+
+// Unwrap returns the cause.
+func (e *Error) Unwrap() error { return e.Cause }
 
 // KindOf returns the Kind of err, Internal for errors that are not *Error.
 func KindOf(err error) Kind {

@@ -70,6 +70,9 @@ func (s *Schema) load(m map[string]any, partial bool) (map[string]any, fieldErro
 			}
 		}
 	}
+	if len(errs) == 0 && s.PostLoad != nil {
+		s.PostLoad(out)
+	}
 	return out, errs
 }
 

@@ -48,6 +48,11 @@ type Schema struct {
 	// Checks run when every field is valid; a non-empty message is
 	// reported under "_schema".
 	Checks []func(m map[string]any) string
+	// PostLoad rewrites the accepted fields (e.g. a deprecated shortcut).
+	PostLoad func(m map[string]any)
+	// Computed names output fields also accepted as input (shortcuts):
+	// Check ignores them when it validates a value's own JSON.
+	Computed []string
 }
 
 // Str, Int, Float, Bool, StrictBoolean, UUIDField, ListOf and Obj build fields.
@@ -170,3 +175,20 @@ func toFloat(v any) float64 {
 	}
 	return math.NaN()
 }
+
+// WithNullable returns a copy of s whose named fields also accept null.
+func (s *Schema) WithNullable(names ...string) *Schema {
+	c := *s
+	c.Fields = append([]Field(nil), s.Fields...)
+	for i := range c.Fields {
+		for _, n := range names {
+			if c.Fields[i].Name == n {
+				c.Fields[i].Nullable = true
+			}
+		}
+	}
+	return &c
+}
+
+// nan is "no bound" for Range.
+var nan = math.NaN()

@@ -16,6 +16,7 @@ type Tenant struct {
 	RegistrationTrunkSIPTemplateUUID *string `bun:"registration_trunk_sip_template_uuid" json:"registration_trunk_sip_template_uuid"`
 	GlobalTrunkSIPTemplateUUID       *string `bun:"global_trunk_sip_template_uuid" json:"global_trunk_sip_template_uuid"`
 	TwilioTrunkSIPTemplateUUID       *string `bun:"twilio_trunk_sip_template_uuid" json:"twilio_trunk_sip_template_uuid"`
+	MeetingGuestSIPTemplateUUID      *string `bun:"meeting_guest_sip_template_uuid" json:"meeting_guest_sip_template_uuid"`
 }
 
 // GetID returns the tenant's uuid.

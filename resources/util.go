@@ -42,6 +42,9 @@ func Check(s *Schema, v any) error {
 	if err != nil {
 		return err
 	}
+	for _, k := range s.Computed {
+		delete(m, k)
+	}
 	_, err = s.Load(m, false)
 	return err
 }

@@ -14,6 +14,9 @@ type Table struct {
 	Resource string
 	// Key is the column addressed by paths: "id" or "uuid".
 	Key string
+	// AltKey, when set, is the column addressed by a string key (users
+	// are addressed by id or by uuid).
+	AltKey string
 	// Tenant is the tenant column, "" for global families.
 	Tenant string
 	// Search configures lists.
@@ -31,7 +34,11 @@ func (t Table) scope(q *bun.SelectQuery, tenants []string) *bun.SelectQuery {
 // A missing object, or one of another tenant, is "<Resource> was not found".
 func Get[T any](ctx context.Context, db bun.IDB, t Table, id any, tenants []string) (*T, error) {
 	v := new(T)
-	q := t.scope(db.NewSelect().Model(v).Where("?TableAlias."+t.Key+" = ?", id), tenants)
+	key := t.Key
+	if _, ok := id.(string); ok && t.AltKey != "" {
+		key = t.AltKey
+	}
+	q := t.scope(db.NewSelect().Model(v).Where("?TableAlias."+key+" = ?", id), tenants)
 	if err := q.Limit(1).Scan(ctx); err != nil {
 		return nil, FormatError(err, t.Resource, t.Key, id)
 	}

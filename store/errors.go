@@ -59,13 +59,31 @@ func FormatError(err error, resource string, meta ...any) error {
 	if errors.As(err, &re) {
 		return err
 	}
+	var out *resources.Error
 	switch {
 	case IsNoRows(err):
 		return resources.ErrNotFound(resource, meta...)
 	case ViolationOf(err) == UniqueViolation:
-		return resources.ErrExists(resource, meta...)
+		out = resources.ErrExists(resource, meta...)
 	case ViolationOf(err) == ForeignKeyViolation:
-		return resources.ErrResource("%s has an invalid reference or is still in use%s", resource, resources.Meta(meta))
+		out = resources.ErrResource("%s has an invalid reference or is still in use%s", resource, resources.Meta(meta))
+	default:
+		return err
 	}
-	return err
+	out.Cause = err
+	return out
+}
+
+// Retryable reports whether a transaction failed only because a
+// concurrent one won a race (unique violation, serialization failure,
+// deadlock): running it again sees the winner's result.
+func Retryable(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		switch pgErr.Code {
+		case "23505", "40001", "40P01":
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -35,6 +36,8 @@ type SearchSpec struct {
 	Search []string
 	// Default is the default sort column.
 	Default string
+	// Lists names the filters that take a comma-separated list of values.
+	Lists []string
 }
 
 // ListParams are the list query parameters: search, exact filters by
@@ -130,6 +133,10 @@ func (s SearchSpec) apply(q *bun.SelectQuery, p ListParams) bool {
 		})
 	}
 	for name, value := range p.Filters {
+		if slices.Contains(s.Lists, name) {
+			q.Where(s.expr(name)+" IN (?)", bun.List(strings.Split(value, ",")))
+			continue
+		}
 		v, ok := filterValue(s.Columns[name].Type, value)
 		if !ok {
 			return false

@@ -77,8 +77,21 @@ func (tx *Tx) Dirty() bool { return tx.events > 0 || !tx.pending.Empty() }
 
 // WriteTx runs fn in a transaction with an outbox and commits when fn
 // returns nil; on error nothing is kept, outbox included. notify is called
-// after a commit that recorded events or reloads.
+// after a commit that recorded events or reloads. A transaction that lost
+// a race with a concurrent one (see Retryable) is run again, up to three
+// times, so that fn's checks see the winner.
 func (db *DB) WriteTx(ctx context.Context, fn func(ctx context.Context, tx *Tx) error, notify func()) error {
+	var err error
+	for try := 0; try < 3; try++ {
+		if err = db.writeTx(ctx, fn, notify); !Retryable(err) {
+			break
+		}
+	}
+	return err
+}
+
+// writeTx is one attempt of WriteTx.
+func (db *DB) writeTx(ctx context.Context, fn func(ctx context.Context, tx *Tx) error, notify func()) error {
 	var dirty bool
 	err := db.DB.RunInTx(ctx, nil, func(ctx context.Context, btx bun.Tx) error {
 		tx := &Tx{IDB: btx, Engine: db.Engine}

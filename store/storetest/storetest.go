@@ -6,6 +6,7 @@ package storetest
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"fmt"
 	"net/url"
@@ -40,6 +41,15 @@ func Engines(t testing.TB) []Engine {
 	return append(engines, Engine{Name: "postgres", URL: func(t testing.TB) string { return clone(t, dsn) }})
 }
 
+// EachEmpty runs fn as a subtest per engine on a database that has no
+// table at all (for migration tests).
+func EachEmpty(t *testing.T, fn func(t *testing.T, url string)) {
+	t.Run("sqlite", func(t *testing.T) { fn(t, "sqlite::memory:") })
+	if dsn := os.Getenv("CONFD_TEST_POSTGRES"); dsn != "" {
+		t.Run("postgres", func(t *testing.T) { fn(t, create(t, dsn, "")) })
+	}
+}
+
 // Each runs fn as a subtest per engine.
 func Each(t *testing.T, fn func(t *testing.T, url string)) {
 	for _, e := range Engines(t) {
@@ -53,11 +63,15 @@ var (
 	seq     atomic.Int64
 )
 
-// template names the migrated template database after the schema version,
-// so that a template left by older code is never used.
+// template names the migrated template database after a digest of the
+// migrations, so that a template made from other migrations is never used.
 var template = func() string {
 	ms, _ := store.Migrations()
-	return fmt.Sprintf("confd_test_template_v%d", len(ms))
+	h := sha256.New()
+	for _, m := range ms {
+		fmt.Fprintf(h, "%s\n%s\n", m.Name, m.SQL)
+	}
+	return fmt.Sprintf("confd_test_tpl_%x", h.Sum(nil)[:6])
 }()
 
 // clone creates a database from the migrated template and drops it when
@@ -73,8 +87,24 @@ func clone(t testing.TB, dsn string) string {
 	if tplErr != nil {
 		t.Fatal(tplErr)
 	}
+	return create(t, dsn, template)
+}
+
+// create makes a database, from template when not empty, dropped when the
+// test ends.
+func create(t testing.TB, dsn, from string) string {
+	t.Helper()
+	admin, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
 	name := fmt.Sprintf("confd_t_%d_%d", os.Getpid(), seq.Add(1))
-	if _, err := admin.Exec("CREATE DATABASE " + name + " TEMPLATE " + template); err != nil {
+	stmt := "CREATE DATABASE " + name
+	if from != "" {
+		stmt += " TEMPLATE " + from
+	}
+	if _, err := admin.Exec(stmt); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {

@@ -1,0 +1,158 @@
+package confd_test
+
+import (
+	"encoding/json"
+	"strconv"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gopbx/confd"
+	"github.com/gopbx/confd/resources"
+)
+
+var customSeq int
+
+// mustLineWithEndpoint creates a line of the default context with a new
+// custom endpoint.
+func mustLineWithEndpoint(t *testing.T, e *env) (*confd.Line, *resources.EndpointCustom) {
+	t.Helper()
+	l := mustCreateLine(t, e, &confd.Line{Context: "default"})
+	customSeq++
+	ep := &resources.EndpointCustom{TenantUUID: e.tenant, Interface: "dahdi/i1/" + strconv.Itoa(customSeq)}
+	require.NoError(t, e.EndpointsCustom.Create(e.ctx, confd.Scope{}, ep))
+	require.NoError(t, e.AssociateLineEndpoint(e.ctx, confd.Scope{}, l.ID, "custom", strconv.Itoa(ep.ID)))
+	return l, ep
+}
+
+func TestLineEndpoint(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		l, ep := mustLineWithEndpoint(t, e)
+		assert.Contains(t, e.delivered(t), "line_endpoint_custom_associated")
+		got, err := e.Lines.Get(e.ctx, confd.Scope{}, l.ID)
+		require.NoError(t, err)
+		assert.Equal(t, "custom", *got.Protocol)
+		assert.Equal(t, ep.Interface, *got.Name)
+		epGot, err := e.EndpointsCustom.Get(e.ctx, confd.Scope{}, ep.ID)
+		require.NoError(t, err)
+		assert.Equal(t, l.ID, epGot.Line.ID, "the endpoint shows its line")
+		e.flush(t)
+
+		key := strconv.Itoa(ep.ID)
+		require.NoError(t, e.AssociateLineEndpoint(e.ctx, confd.Scope{}, l.ID, "custom", key), "again: nothing")
+		assert.Empty(t, e.delivered(t))
+		other := mustCreateLine(t, e, &confd.Line{Context: "default"})
+		err = e.AssociateLineEndpoint(e.ctx, confd.Scope{}, other.ID, "custom", key)
+		assert.ErrorContains(t, err, "Resource Error - Line is associated with a Endpoint")
+		_, ep2 := mustLineWithEndpoint(t, e)
+		err = e.AssociateLineEndpoint(e.ctx, confd.Scope{}, l.ID, "custom", strconv.Itoa(ep2.ID))
+		assert.ErrorContains(t, err, "Line is associated with a Endpoint")
+		err = e.AssociateLineEndpoint(e.ctx, confd.InTenants("other"), l.ID, "custom", key)
+		assert.True(t, resources.IsNotFound(err))
+
+		require.NoError(t, e.EndpointsCustom.Delete(e.ctx, confd.Scope{}, ep.ID))
+		got, err = e.Lines.Get(e.ctx, confd.Scope{}, l.ID)
+		require.NoError(t, err)
+		assert.Nil(t, got.EndpointCustom, "deleting the endpoint frees the line")
+	})
+}
+
+func TestLineExtension(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		bare := mustCreateLine(t, e, &confd.Line{Context: "default"})
+		x := mustCreateExtension(t, e, "1001", "default")
+		err := e.AssociateLineExtension(e.ctx, confd.Scope{}, bare.ID, x.ID)
+		assert.EqualError(t, err, "Resource Error - Line must be associated with a Endpoint ('line_id': "+strconv.Itoa(bare.ID)+")")
+
+		l, _ := mustLineWithEndpoint(t, e)
+		e.flush(t)
+		require.NoError(t, e.AssociateLineExtension(e.ctx, confd.Scope{}, l.ID, x.ID))
+		assert.Equal(t, []string{"line_extension_associated"}, e.delivered(t))
+		require.NoError(t, e.AssociateLineExtension(e.ctx, confd.Scope{}, l.ID, x.ID), "again: nothing")
+
+		outside := mustCreateExtension(t, e, "9999", "default")
+		l2, _ := mustLineWithEndpoint(t, e)
+		assert.EqualError(t, e.AssociateLineExtension(e.ctx, confd.Scope{}, l2.ID, outside.ID),
+			"Input Error - Extension '9999' is outside of range for context 'default'")
+		incall := mustCreateExtension(t, e, "1234", "from-extern")
+		assert.ErrorContains(t, e.AssociateLineExtension(e.ctx, confd.Scope{}, l2.ID, incall.ID), "ContextType 'incall' cannot be associated")
+
+		assert.ErrorContains(t, e.Extensions.Delete(e.ctx, confd.Scope{}, x.ID), "Extension is associated with a Line")
+		got, err := e.Extensions.Get(e.ctx, confd.Scope{}, x.ID)
+		require.NoError(t, err)
+		require.Len(t, got.Lines, 1)
+		got.Exten = "9999"
+		assert.ErrorContains(t, e.Extensions.Update(e.ctx, confd.Scope{}, got), "outside of range")
+
+		require.NoError(t, e.DissociateLineExtension(e.ctx, confd.Scope{}, l.ID, x.ID))
+		require.NoError(t, e.Extensions.Delete(e.ctx, confd.Scope{}, x.ID))
+	})
+}
+
+func TestUserLine(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		alice := mustCreateUser(t, e, &confd.User{Firstname: "Alice"})
+		bob := mustCreateUser(t, e, &confd.User{Firstname: "Bob"})
+		l1, _ := mustLineWithEndpoint(t, e)
+		l2, _ := mustLineWithEndpoint(t, e)
+		e.flush(t)
+		require.NoError(t, e.AssociateUserLine(e.ctx, confd.Scope{}, alice.UUID, l1.ID))
+		require.NoError(t, e.AssociateUserLine(e.ctx, confd.Scope{}, alice.ID, l2.ID))
+		require.NoError(t, e.AssociateUserLine(e.ctx, confd.Scope{}, bob.ID, l1.ID))
+		require.NoError(t, e.Flush(e.ctx))
+		evs := e.events.Events()
+		require.Len(t, evs, 3)
+		assert.Equal(t, true, evs[0].Headers["user_uuid:"+alice.UUID], "a user event")
+
+		got, err := e.Users.Get(e.ctx, confd.Scope{}, alice.ID)
+		require.NoError(t, err)
+		require.Len(t, got.Lines, 2)
+		line, err := e.Lines.Get(e.ctx, confd.Scope{}, l1.ID)
+		require.NoError(t, err)
+		assert.Len(t, line.Users, 2)
+
+		err = e.DissociateUserLine(e.ctx, confd.Scope{}, alice.ID, l1.ID)
+		assert.ErrorContains(t, err, "There are secondary users associated to the line")
+		require.NoError(t, e.SetUserLines(e.ctx, confd.Scope{}, alice.ID, []int{l2.ID, l1.ID}))
+		got, _ = e.Users.Get(e.ctx, confd.Scope{}, alice.ID)
+		first, _ := json.Marshal(got.Lines[0])
+		assert.Contains(t, string(first), `"id":`+strconv.Itoa(l2.ID)+`,`, "the first is the main line")
+
+		bare := mustCreateLine(t, e, &confd.Line{Context: "default"})
+		assert.ErrorContains(t, e.AssociateUserLine(e.ctx, confd.Scope{}, bob.ID, bare.ID), "Line must be associated with a Endpoint")
+	})
+}
+
+// TestUserLine_ConcurrentMainLine races 16 clients giving one user
+// different lines: the user ends with exactly one main line.
+func TestUserLine_ConcurrentMainLine(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		u := mustCreateUser(t, e, &confd.User{Firstname: "Race"})
+		var lines []*confd.Line
+		for i := 0; i < 16; i++ {
+			l, _ := mustLineWithEndpoint(t, e)
+			lines = append(lines, l)
+		}
+		var wg sync.WaitGroup
+		errs := make([]error, len(lines))
+		for i, l := range lines {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				errs[i] = e.AssociateUserLine(e.ctx, confd.Scope{}, u.ID, l.ID)
+			}()
+		}
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil {
+				assert.Contains(t, []int{400, 404}, status(err), "only 4xx: %v", err)
+			}
+		}
+		var mains int
+		require.NoError(t, e.DB().NewSelect().Table("user_lines").ColumnExpr("COUNT(*)").
+			Where("user_id = ? AND main_line", u.ID).Scan(e.ctx, &mains))
+		assert.Equal(t, 1, mains)
+	})
+}

@@ -1,0 +1,151 @@
+package httpserver
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/gopbx/confd"
+	"github.com/gopbx/confd/resources"
+)
+
+// associationRoutes are the PUT (associate) and DELETE (dissociate) routes
+// of the line's endpoint and extension and of the user's lines.
+func (s *Server) associationRoutes() []route {
+	var rs []route
+	for _, ep := range []struct{ kind, wildcard string }{{"sip", "endpoint_uuid"}, {"sccp", "endpoint_id"}, {"custom", "endpoint_id"}} {
+		path := "/lines/{line_id}/endpoints/" + ep.kind + "/{" + ep.wildcard + "}"
+		acl := "confd.lines.{line_id}.endpoints." + ep.kind + ".{" + ep.wildcard + "}"
+		assoc := func(c *confd.Client) func(context.Context, confd.Scope, int, string, string) error {
+			return c.AssociateLineEndpoint
+		}
+		dissoc := func(c *confd.Client) func(context.Context, confd.Scope, int, string, string) error {
+			return c.DissociateLineEndpoint
+		}
+		rs = append(rs,
+			route{"PUT", path, acl + ".update", lineEndpoint(ep.kind, ep.wildcard, assoc)},
+			route{"DELETE", path, acl + ".delete", lineEndpoint(ep.kind, ep.wildcard, dissoc)})
+	}
+	le := "/lines/{line_id}/extensions/{extension_id}"
+	ul := "/users/{user_ref}/lines/{line_id}"
+	return append(rs,
+		route{"PUT", le, "confd.lines.{line_id}.extensions.{extension_id}.update", lineExtension(true)},
+		route{"DELETE", le, "confd.lines.{line_id}.extensions.{extension_id}.delete", lineExtension(false)},
+		route{"PUT", ul, "confd.users.{user_ref}.lines.{line_id}.update", userLine(true)},
+		route{"DELETE", ul, "confd.users.{user_ref}.lines.{line_id}.delete", userLine(false)},
+		route{"PUT", "/users/{user_ref}/lines", "confd.users.{user_ref}.lines.update", setUserLines},
+		route{"POST", "/lines/{line_id}/extensions", "confd.lines.{line_id}.extensions.create", createLineExtension},
+	)
+}
+
+var lineIDsSchema = &resources.Schema{Fields: []resources.Field{
+	resources.ListOf("lines", resources.Obj("", &resources.Schema{Fields: []resources.Field{
+		resources.Int("id").Req(),
+	}})).Req(),
+}}
+
+// setUserLines is PUT /users/{id}/lines {"lines": [{"id"}...]}.
+func setUserLines(q *request) error {
+	scope, err := q.itemScope()
+	if err != nil {
+		return err
+	}
+	user, _ := parseKey("ref", q.r.PathValue("user_ref"))
+	if _, err := q.c.Users.Get(q.ctx, scope, user); err != nil {
+		return err
+	}
+	fields, err := q.body(lineIDsSchema, false)
+	if err != nil {
+		return err
+	}
+	if err := q.c.SetUserLines(q.ctx, scope, user, idsOf(fields["lines"])); err != nil {
+		return err
+	}
+	return q.noContent()
+}
+
+// idsOf reads the ids of a loaded list of {"id": n} objects.
+func idsOf(v any) []int {
+	var ids []int
+	for _, o := range v.([]any) {
+		ids = append(ids, int(o.(map[string]any)["id"].(int64)))
+	}
+	return ids
+}
+
+func lineEndpoint(kind, wildcard string, pick func(*confd.Client) func(context.Context, confd.Scope, int, string, string) error) func(q *request) error {
+	return func(q *request) error {
+		scope, err := q.itemScope()
+		if err != nil {
+			return err
+		}
+		line, _ := parseKey("int", q.r.PathValue("line_id"))
+		if err := pick(q.c)(q.ctx, scope, line.(int), kind, q.r.PathValue(wildcard)); err != nil {
+			return err
+		}
+		return q.noContent()
+	}
+}
+
+func lineExtension(associate bool) func(q *request) error {
+	return func(q *request) error {
+		scope, err := q.itemScope()
+		if err != nil {
+			return err
+		}
+		line, _ := parseKey("int", q.r.PathValue("line_id"))
+		ext, _ := parseKey("int", q.r.PathValue("extension_id"))
+		do := q.c.DissociateLineExtension
+		if associate {
+			do = q.c.AssociateLineExtension
+		}
+		if err := do(q.ctx, scope, line.(int), ext.(int)); err != nil {
+			return err
+		}
+		return q.noContent()
+	}
+}
+
+func userLine(associate bool) func(q *request) error {
+	return func(q *request) error {
+		scope, err := q.itemScope()
+		if err != nil {
+			return err
+		}
+		user, _ := parseKey("ref", q.r.PathValue("user_ref"))
+		line, _ := parseKey("int", q.r.PathValue("line_id"))
+		do := q.c.DissociateUserLine
+		if associate {
+			do = q.c.AssociateUserLine
+		}
+		if err := do(q.ctx, scope, user, line.(int)); err != nil {
+			return err
+		}
+		return q.noContent()
+	}
+}
+
+// createLineExtension is POST /lines/{id}/extensions: a new extension,
+// given to the line at once.
+func createLineExtension(q *request) error {
+	scope, err := q.itemScope()
+	if err != nil {
+		return err
+	}
+	line, _ := parseKey("int", q.r.PathValue("line_id"))
+	if _, err := q.c.Lines.Get(q.ctx, scope, line); err != nil {
+		return err
+	}
+	fields, err := q.body(resources.ExtensionSchema, false)
+	if err != nil {
+		return err
+	}
+	x := &resources.Extension{TenantUUID: q.tenant}
+	if err := resources.Apply(fields, x); err != nil {
+		return err
+	}
+	if err := q.c.CreateLineExtension(q.ctx, scope, line.(int), x); err != nil {
+		return err
+	}
+	q.w.Header().Set("Location", baseURL(q.r)+"/extensions/"+keyString(x.ID))
+	return q.json(http.StatusCreated, x)
+}

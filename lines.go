@@ -1,0 +1,121 @@
+package confd
+
+import (
+	"context"
+
+	"github.com/uptrace/bun"
+
+	"github.com/gopbx/confd/events"
+	"github.com/gopbx/confd/reload"
+	"github.com/gopbx/confd/resources"
+	"github.com/gopbx/confd/store"
+)
+
+// Lines manages phone lines.
+type Lines struct {
+	*Manager[resources.Line, *resources.Line]
+}
+
+var lineTable = store.Table{
+	Resource: "Line", Key: "id", Tenant: "tenant_uuid",
+	Search: store.SearchSpec{Default: "id", Columns: map[string]store.Column{
+		"id": {Type: store.IntColumn}, "context": {}, "provisioning_code": {},
+		"provisioning_extension": {Expr: "?TableAlias.provisioning_code"},
+		"position":               {Type: store.IntColumn}, "device_slot": {Expr: "?TableAlias.position", Type: store.IntColumn},
+		"device_id": {}, "caller_id_name": {}, "caller_id_num": {},
+	}},
+}
+
+var lineReload = reload.Commands("module reload res_pjsip.so", "dialplan reload", "module reload chan_sccp.so")
+
+func newLines(c *Client) *Lines {
+	fam := &family[resources.Line]{
+		table:   lineTable,
+		prepare: prepareLine,
+		load:    loadLines,
+		events:  lineEvents,
+		reload: func(op Op, old, v *resources.Line) reload.Request {
+			if op == Edited && sameLine(old, v) {
+				return reload.Request{}
+			}
+			return lineReload
+		},
+	}
+	return &Lines{&Manager[resources.Line, *resources.Line]{c: c, fam: fam}}
+}
+
+func sameLine(a, b *resources.Line) bool {
+	return a.Context == b.Context && a.ProvisioningCode == b.ProvisioningCode && *a.Position == *b.Position &&
+		a.Registrar == b.Registrar && eqPtr(a.CallerIDName, b.CallerIDName) && eqPtr(a.CallerIDNum, b.CallerIDNum)
+}
+
+func eqPtr[T comparable](a, b *T) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
+
+// prepareLine checks the context (visible; a new line belongs to its
+// context's tenant and never moves), the registrar, a free provisioning
+// code, and that a caller id needs an endpoint.
+func prepareLine(ctx context.Context, tx *store.Tx, s Scope, old, v *resources.Line) error {
+	c, err := store.Find[resources.Context](ctx, tx, contextTable, s.Tenants, "name = ?", v.Context)
+	if err != nil {
+		return err
+	}
+	if c == nil {
+		return resources.ErrInputNotFound("context", "Context", "context", v.Context)
+	}
+	if old == nil {
+		v.TenantUUID = c.TenantUUID
+	} else {
+		v.ID, v.TenantUUID, v.DeviceID = old.ID, old.TenantUUID, old.DeviceID
+		v.EndpointSIPUUID, v.EndpointSCCPID, v.EndpointCustomID = old.EndpointSIPUUID, old.EndpointSCCPID, old.EndpointCustomID
+	}
+	if c.TenantUUID != v.TenantUUID {
+		return resources.ErrDifferentTenants("line_tenant_uuid", v.TenantUUID, "context_tenant_uuid", c.TenantUUID)
+	}
+	if v.Registrar != resources.DefaultRegistrar {
+		return resources.ErrInputNotFound("registrar", "Registrar", "registrar", v.Registrar)
+	}
+	if (v.CallerIDName != nil || v.CallerIDNum != nil) && !v.HasEndpoint() {
+		if old == nil || !sameCallerID(old, v) {
+			return resources.ErrInput("caller_id: ['A line without endpoint has no caller ID']")
+		}
+	}
+	return freeProvisioningCode(ctx, tx, v)
+}
+
+func sameCallerID(old, v *resources.Line) bool {
+	return eqPtr(old.CallerIDName, v.CallerIDName) && eqPtr(old.CallerIDNum, v.CallerIDNum)
+}
+
+// freeProvisioningCode refuses a taken code, or draws another when the
+// code was drawn.
+func freeProvisioningCode(ctx context.Context, tx *store.Tx, v *resources.Line) error {
+	for tries := 0; ; tries++ {
+		taken, err := store.Exists(ctx, tx, "lines", "provisioning_code = ? AND id <> ?", v.ProvisioningCode, v.ID)
+		if err != nil || !taken {
+			return err
+		}
+		if !v.GeneratedCode() || tries > 20 {
+			return resources.ErrExists("Line", "provisioning_code", v.ProvisioningCode)
+		}
+		v.NewProvisioningCode()
+	}
+}
+
+func loadLines(ctx context.Context, db bun.IDB, items []*resources.Line) error {
+	for _, l := range items {
+		l.Links = link(ctx, "lines", l.ID)
+		if err := loadLineEndpoint(ctx, db, l); err != nil {
+			return err
+		}
+	}
+	if err := loadLineExtensions(ctx, db, items); err != nil {
+		return err
+	}
+	return loadLineUsers(ctx, db, items)
+}
+
+func lineEvents(op Op, _, l *resources.Line) []events.Event {
+	verb := [...]string{"created", "edited", "deleted"}[op]
+	data := map[string]any{"id": l.ID, "protocol": l.Protocol, "name": l.Name, "tenant_uuid": l.TenantUUID}
+	return []events.Event{tenantEvent("line_"+verb, "config.line."+verb, l.TenantUUID, data)}
+}

@@ -1,0 +1,241 @@
+package resources
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/uptrace/bun"
+)
+
+// Forward is one call forward of a user.
+type Forward struct {
+	Enabled     bool    `json:"enabled"`
+	Destination *string `json:"destination"`
+}
+
+// Forwards are a user's busy, no-answer and unconditional forwards.
+type Forwards struct {
+	Busy          Forward `json:"busy"`
+	NoAnswer      Forward `json:"noanswer"`
+	Unconditional Forward `json:"unconditional"`
+}
+
+// Service is a user service that is on or off.
+type Service struct {
+	Enabled bool `json:"enabled"`
+}
+
+// Services are a user's do-not-disturb and incoming call filter.
+type Services struct {
+	DND          Service `json:"dnd"`
+	IncallFilter Service `json:"incallfilter"`
+}
+
+// UserFallbacks are where a user's unanswered calls go.
+type UserFallbacks struct {
+	NoAnswer   any `json:"noanswer_destination"`
+	Busy       any `json:"busy_destination"`
+	Congestion any `json:"congestion_destination"`
+	Fail       any `json:"fail_destination"`
+}
+
+// User is a person of the PBX: identity, calling options and relations.
+type User struct {
+	bun.BaseModel `bun:"table:users"`
+
+	ID                      int           `bun:"id,pk,autoincrement" json:"id"`
+	UUID                    string        `bun:"uuid" json:"uuid"`
+	TenantUUID              string        `bun:"tenant_uuid" json:"tenant_uuid"`
+	Firstname               string        `bun:"firstname" json:"firstname"`
+	Lastname                *string       `bun:"lastname" json:"lastname"`
+	Email                   *string       `bun:"email" json:"email"`
+	Timezone                *string       `bun:"timezone" json:"timezone"`
+	Country                 *string       `bun:"-" json:"country"`
+	Language                *string       `bun:"language" json:"language"`
+	Description             *string       `bun:"description" json:"description"`
+	CallerID                string        `bun:"caller_id" json:"caller_id"`
+	OutgoingCallerID        *string       `bun:"outgoing_caller_id" json:"outgoing_caller_id"`
+	MobilePhoneNumber       *string       `bun:"mobile_phone_number" json:"mobile_phone_number"`
+	MobileFallbackEnabled   *bool         `bun:"mobile_fallback_enabled" json:"mobile_fallback_enabled"`
+	Username                *string       `bun:"username" json:"username"`
+	Password                *string       `bun:"password" json:"password"`
+	MusicOnHold             *string       `bun:"music_on_hold" json:"music_on_hold"`
+	PreprocessSubroutine    *string       `bun:"preprocess_subroutine" json:"preprocess_subroutine"`
+	Userfield               *string       `bun:"userfield" json:"userfield"`
+	CallTransferEnabled     *bool         `bun:"call_transfer_enabled" json:"call_transfer_enabled"`
+	DTMFHangupEnabled       *bool         `bun:"dtmf_hangup_enabled" json:"dtmf_hangup_enabled"`
+	RecordOutgoingExternal  *bool         `bun:"call_record_outgoing_external_enabled" json:"call_record_outgoing_external_enabled"`
+	RecordOutgoingInternal  *bool         `bun:"call_record_outgoing_internal_enabled" json:"call_record_outgoing_internal_enabled"`
+	RecordIncomingInternal  *bool         `bun:"call_record_incoming_internal_enabled" json:"call_record_incoming_internal_enabled"`
+	RecordIncomingExternal  *bool         `bun:"call_record_incoming_external_enabled" json:"call_record_incoming_external_enabled"`
+	OnlineCallRecordEnabled *bool         `bun:"online_call_record_enabled" json:"online_call_record_enabled"`
+	SupervisionEnabled      *bool         `bun:"supervision_enabled" json:"supervision_enabled"`
+	RingSeconds             *int          `bun:"ring_seconds" json:"ring_seconds"`
+	SimultaneousCalls       *int          `bun:"simultaneous_calls" json:"simultaneous_calls"`
+	CallPermissionPassword  *string       `bun:"call_permission_password" json:"call_permission_password"`
+	SubscriptionType        *int          `bun:"subscription_type" json:"subscription_type"`
+	CreatedAt               string        `bun:"created_at" json:"created_at"`
+	Enabled                 *bool         `bun:"enabled" json:"enabled"`
+	FuncKeyTemplateID       *int          `bun:"func_key_template_id" json:"func_key_template_id"`
+	Forwards                Forwards      `bun:"forwards" json:"forwards"`
+	Services                Services      `bun:"services" json:"services"`
+	Fallbacks               UserFallbacks `bun:"-" json:"fallbacks"`
+	Lines                   []any         `bun:"-" json:"lines"`
+	Groups                  []any         `bun:"-" json:"groups"`
+	Incalls                 []any         `bun:"-" json:"incalls"`
+	Schedules               []any         `bun:"-" json:"schedules"`
+	CallPermissions         []any         `bun:"-" json:"call_permissions"`
+	CallPickupTargetUsers   []any         `bun:"-" json:"call_pickup_target_users"`
+	Switchboards            []any         `bun:"-" json:"switchboards"`
+	Queues                  []any         `bun:"-" json:"queues"`
+	Voicemail               any           `bun:"-" json:"voicemail"`
+	Agent                   any           `bun:"-" json:"agent"`
+	Links                   []Link        `bun:"-" json:"links"`
+}
+
+// MarshalJSON adds call_record_enabled, true when all four call recording
+// flags are (a deprecated shortcut kept by wazo).
+func (u User) MarshalJSON() ([]byte, error) {
+	type plain User
+	all := isTrue(u.RecordOutgoingExternal) && isTrue(u.RecordOutgoingInternal) &&
+		isTrue(u.RecordIncomingExternal) && isTrue(u.RecordIncomingInternal)
+	return json.Marshal(struct {
+		plain
+		CallRecordEnabled bool `json:"call_record_enabled"`
+	}{plain(u), all})
+}
+
+func isTrue(b *bool) bool { return b != nil && *b }
+
+// GetID returns the user's id.
+func (u *User) GetID() any { return u.ID }
+
+// SetTenant sets the tenant owning the user.
+func (u *User) SetTenant(uuid string) { u.TenantUUID = uuid }
+
+// GetTenant returns the tenant owning the user.
+func (u *User) GetTenant() string { return u.TenantUUID }
+
+// FullName is "firstname lastname".
+func (u *User) FullName() string {
+	if u.Lastname == nil || *u.Lastname == "" {
+		return u.Firstname
+	}
+	return u.Firstname + " " + *u.Lastname
+}
+
+// Defaults fills what wazo fills: caller id from the name, flags, ring time
+// 30 s, 5 simultaneous calls, enabled, supervision on.
+func (u *User) Defaults() {
+	if u.CallerID == "" {
+		u.CallerID = `"` + u.FullName() + `"`
+	}
+	for _, b := range []**bool{&u.MobileFallbackEnabled, &u.CallTransferEnabled, &u.DTMFHangupEnabled,
+		&u.RecordOutgoingExternal, &u.RecordOutgoingInternal, &u.RecordIncomingInternal,
+		&u.RecordIncomingExternal, &u.OnlineCallRecordEnabled} {
+		if *b == nil {
+			*b = Ptr(false)
+		}
+	}
+	for _, b := range []**bool{&u.SupervisionEnabled, &u.Enabled} {
+		if *b == nil {
+			*b = Ptr(true)
+		}
+	}
+	defaultInt(&u.RingSeconds, 30)
+	defaultInt(&u.SimultaneousCalls, 5)
+	defaultInt(&u.SubscriptionType, 0)
+	for _, l := range []*[]any{&u.Lines, &u.Groups, &u.Incalls, &u.Schedules, &u.CallPermissions,
+		&u.CallPickupTargetUsers, &u.Switchboards, &u.Queues} {
+		if *l == nil {
+			*l = []any{}
+		}
+	}
+}
+
+func defaultInt(p **int, v int) {
+	if *p == nil {
+		*p = Ptr(v)
+	}
+}
+
+var callRecordFlags = []string{"call_record_outgoing_external_enabled", "call_record_outgoing_internal_enabled",
+	"call_record_incoming_external_enabled", "call_record_incoming_internal_enabled"}
+
+// UserSchema validates user bodies.
+var UserSchema = &Schema{
+	Fields: []Field{
+		Int("id").RO(), Str("uuid").RO(), Str("tenant_uuid").RO(), Str("created_at").RO(),
+		Str("firstname").Req().Len(-1, 128),
+		Str("lastname").Null().Len(-1, 128),
+		Str("email").Null().Check(email).Len(-1, 254),
+		Str("timezone").Null().Len(-1, 128),
+		Str("language").Null().Match(`^[a-z]{2}_[A-Z]{2}$`),
+		Str("description").Null(),
+		Str("caller_id").Match(`^"(.*)"( <\+?\d+>)?$`).Len(-1, 160),
+		Str("outgoing_caller_id").Null().Len(-1, 80),
+		Str("mobile_phone_number").Null().Match(`^\+?[0-9\*#]+$`).Len(-1, 80),
+		StrictBoolean("mobile_fallback_enabled"),
+		Str("username").Null().Match(`^[a-zA-Z0-9-\._~\!\$&\'\(\)\*\+,;=%@]{2,254}$`),
+		Str("password").Null().Match(`^[a-zA-Z0-9-\._~\!\$&\'\(\)\*\+,;=%]{4,64}$`),
+		Str("music_on_hold").Null().Len(-1, 128),
+		Str("preprocess_subroutine").Null().Len(-1, 79),
+		Str("userfield").Null().Len(-1, 128),
+		StrictBoolean("call_transfer_enabled"), StrictBoolean("dtmf_hangup_enabled"),
+		StrictBoolean("call_record_enabled"),
+		StrictBoolean(callRecordFlags[0]), StrictBoolean(callRecordFlags[1]),
+		StrictBoolean(callRecordFlags[2]), StrictBoolean(callRecordFlags[3]),
+		StrictBoolean("online_call_record_enabled"), StrictBoolean("supervision_enabled"),
+		Int("ring_seconds").Range(0, 10800),
+		Int("simultaneous_calls").Range(1, 20),
+		Str("call_permission_password").Null().Match(`^[0-9#\*]{1,16}$`),
+		Int("subscription_type").Range(0, 10),
+		StrictBoolean("enabled"),
+		Int("func_key_template_id").Null(),
+	},
+	Checks:   []func(map[string]any) string{checkCallRecord},
+	PostLoad: expandCallRecord,
+	Computed: []string{"call_record_enabled"},
+}
+
+func checkCallRecord(m map[string]any) string {
+	if _, ok := m["call_record_enabled"]; !ok {
+		return ""
+	}
+	for _, f := range callRecordFlags {
+		if _, ok := m[f]; ok {
+			return "'call_record_enabled' is deprecated and incompatible with 'call_record_*_enabled' options"
+		}
+	}
+	return ""
+}
+
+// expandCallRecord turns the deprecated call_record_enabled into the four flags.
+func expandCallRecord(m map[string]any) {
+	v, ok := m["call_record_enabled"]
+	if !ok {
+		return
+	}
+	delete(m, "call_record_enabled")
+	for _, f := range callRecordFlags {
+		m[f] = v
+	}
+}
+
+func email(v any) string {
+	s, _ := v.(string)
+	at := strings.LastIndex(s, "@")
+	if at < 1 || at == len(s)-1 || strings.ContainsAny(s, " \t\r\n") || !strings.Contains(s[at:], ".") {
+		return "Not a valid email address."
+	}
+	return ""
+}
+
+// UserCreateSchema validates POST /users: some fields may be null there,
+// meaning their default.
+var UserCreateSchema = UserSchema.WithNullable("call_record_enabled", "call_transfer_enabled", "caller_id",
+	"dtmf_hangup_enabled", "enabled", "online_call_record_enabled", "ring_seconds", "simultaneous_calls",
+	"supervision_enabled")
+
+// Validate checks u against the API's rules.
+func (u *User) Validate() error { return Check(UserSchema, u) }

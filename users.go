@@ -1,0 +1,87 @@
+package confd
+
+import (
+	"context"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/gopbx/confd/events"
+	"github.com/gopbx/confd/reload"
+	"github.com/gopbx/confd/resources"
+	"github.com/gopbx/confd/store"
+)
+
+// Users manages users, addressed by id or by uuid.
+type Users struct {
+	*Manager[resources.User, *resources.User]
+}
+
+var userTable = store.Table{
+	Resource: "User", Key: "id", AltKey: "uuid", Tenant: "tenant_uuid",
+	Search: store.SearchSpec{
+		Default: "lastname",
+		Columns: map[string]store.Column{
+			"id": {Type: store.IntColumn}, "uuid": {}, "firstname": {}, "lastname": {},
+			"fullname":  {Expr: "(?TableAlias.firstname || ' ' || COALESCE(?TableAlias.lastname, ''))"},
+			"caller_id": {}, "description": {}, "userfield": {}, "email": {}, "mobile_phone_number": {},
+			"music_on_hold": {}, "outgoing_caller_id": {}, "preprocess_subroutine": {}, "username": {},
+			"enabled": {Type: store.BoolColumn}, "subscription_type": {Type: store.IntColumn},
+		},
+		Search: []string{"fullname", "caller_id", "description", "userfield", "email", "mobile_phone_number",
+			"preprocess_subroutine", "outgoing_caller_id", "username", "subscription_type"},
+		Lists: []string{"uuid", "mobile_phone_number"},
+	},
+}
+
+var userReload = reload.Commands("dialplan reload", "module reload chan_sccp.so",
+	"module reload app_queue.so", "module reload res_pjsip.so")
+
+func newUsers(c *Client) *Users {
+	fam := &family[resources.User]{
+		table:   userTable,
+		prepare: prepareUser,
+		load:    loadUsers,
+		events:  userEvents,
+		reload:  func(Op, *resources.User, *resources.User) reload.Request { return userReload },
+	}
+	return &Users{&Manager[resources.User, *resources.User]{c: c, fam: fam}}
+}
+
+// prepareUser sets the generated fields and checks that email and username
+// are free.
+func prepareUser(ctx context.Context, tx *store.Tx, _ Scope, old, v *resources.User) error {
+	if old == nil {
+		v.UUID = resources.NewUUID()
+		v.CreatedAt = time.Now().UTC().Format("2006-01-02T15:04:05.000000+00:00")
+	} else {
+		v.ID, v.UUID, v.TenantUUID, v.CreatedAt = old.ID, old.UUID, old.TenantUUID, old.CreatedAt
+	}
+	for col, val := range map[string]*string{"email": v.Email, "username": v.Username} {
+		if val == nil {
+			continue
+		}
+		dup, err := store.Find[resources.User](ctx, tx, userTable, nil, col+" = ? AND id <> ?", *val, v.ID)
+		if err != nil {
+			return err
+		}
+		if dup != nil {
+			return resources.ErrExists("User", col, *val)
+		}
+	}
+	return nil
+}
+
+func loadUsers(ctx context.Context, db bun.IDB, items []*resources.User) error {
+	for _, u := range items {
+		u.Links = link(ctx, "users", u.ID)
+	}
+	return loadUserLines(ctx, db, items)
+}
+
+func userEvents(op Op, _, u *resources.User) []events.Event {
+	verb := [...]string{"created", "edited", "deleted"}[op]
+	data := map[string]any{"id": u.ID, "uuid": u.UUID, "subscription_type": u.SubscriptionType,
+		"created_at": u.CreatedAt, "tenant_uuid": u.TenantUUID}
+	return []events.Event{tenantEvent("user_"+verb, "config.user."+verb, u.TenantUUID, data)}
+}

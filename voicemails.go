@@ -1,0 +1,136 @@
+package confd
+
+import (
+	"context"
+
+	"github.com/uptrace/bun"
+
+	"github.com/gopbx/confd/events"
+	"github.com/gopbx/confd/reload"
+	"github.com/gopbx/confd/resources"
+	"github.com/gopbx/confd/store"
+)
+
+// Voicemail is a mailbox, re-exported for library users.
+type Voicemail = resources.Voicemail
+
+// Voicemails manages voicemail boxes: a number in a context, owned by the
+// context's tenant. Renumbering or deleting a box asks sysconfd to move or
+// remove its messages.
+type Voicemails struct {
+	*Manager[resources.Voicemail, *resources.Voicemail]
+}
+
+var voicemailTable = store.Table{
+	Resource: "Voicemail", Key: "id", Tenant: "tenant_uuid",
+	Search: store.SearchSpec{Default: "number", Search: []string{"name", "number", "email", "pager"},
+		Columns: map[string]store.Column{
+			"name": {}, "number": {}, "email": {}, "context": {}, "language": {},
+			"timezone": {}, "pager": {}, "accesstype": {},
+		}},
+}
+
+func newVoicemails(c *Client) *Voicemails {
+	fam := &family[resources.Voicemail]{
+		table:   voicemailTable,
+		prepare: prepareVoicemail,
+		load:    loadVoicemails,
+		events:  voicemailEvents,
+		reload:  voicemailReload,
+	}
+	return &Voicemails{&Manager[resources.Voicemail, *resources.Voicemail]{c: c, fam: fam}}
+}
+
+// prepareVoicemail checks, in wazo's order, the context (visible to the
+// caller; a new box belongs to its context's tenant, an existing one cannot
+// move to another tenant), the timezone, that number@context is free and
+// that the context has no other global box.
+func prepareVoicemail(ctx context.Context, tx *store.Tx, s Scope, old, v *resources.Voicemail) error {
+	c, err := store.Find[resources.Context](ctx, tx, contextTable, s.Tenants, "name = ?", v.Context)
+	if err != nil {
+		return err
+	}
+	if c == nil {
+		return resources.ErrInputNotFound("context", "Context", "context", v.Context)
+	}
+	if old == nil {
+		v.TenantUUID = c.TenantUUID
+	} else {
+		v.ID, v.TenantUUID = old.ID, old.TenantUUID
+	}
+	if c.TenantUUID != v.TenantUUID {
+		return resources.ErrDifferentTenants("current_tenant_uuid", v.TenantUUID, "context_tenant_uuid", c.TenantUUID)
+	}
+	if v.Timezone != nil && !timezoneDefined(*v.Timezone) {
+		return resources.ErrInputNotFound("timezone", "Timezone", "timezone", *v.Timezone)
+	}
+	return checkVoicemailUnique(ctx, tx, v)
+}
+
+// timezoneDefined reports whether a zone message of that name exists in the
+// voicemail configuration. Zone messages (/asterisk/voicemail/zonemessages)
+// cannot be defined yet, so, as in a wazo whose [zonemessages] is empty,
+// every timezone is unknown; when they can, look the name up here.
+func timezoneDefined(string) bool { return false }
+
+// checkVoicemailUnique refuses a second box with the same number@context
+// and a second global box in a context.
+func checkVoicemailUnique(ctx context.Context, tx *store.Tx, v *resources.Voicemail) error {
+	dup, err := store.Find[resources.Voicemail](ctx, tx, voicemailTable, nil,
+		"number = ? AND context = ? AND id <> ?", v.Number, v.Context, v.ID)
+	if err != nil {
+		return err
+	}
+	if dup != nil {
+		return resources.ErrExists("Voicemail", "number", dup.Number, "context", dup.Context)
+	}
+	if v.AccessType != resources.VoicemailGlobal {
+		return nil
+	}
+	global, err := store.Exists(ctx, tx, "voicemails", "accesstype = ? AND context = ? AND id <> ?",
+		resources.VoicemailGlobal, v.Context, v.ID)
+	if err != nil {
+		return err
+	}
+	if global {
+		return resources.ErrNotPermitted("There can be only one global voicemail per context.")
+	}
+	return nil
+}
+
+// loadVoicemails adds links; users are associated later (none yet).
+func loadVoicemails(ctx context.Context, _ bun.IDB, items []*resources.Voicemail) error {
+	for _, v := range items {
+		v.Links = link(ctx, "voicemails", v.ID)
+	}
+	return nil
+}
+
+func voicemailEvents(op Op, _, v *resources.Voicemail) []events.Event {
+	verb := [...]string{"created", "edited", "deleted"}[op]
+	data := map[string]any{"id": v.ID}
+	return []events.Event{tenantEvent("voicemail_"+verb, "config.voicemail."+verb, v.TenantUUID, data)}
+}
+
+// voicemailReload reloads app_voicemail (and on edit the channel drivers,
+// which embed the mailbox), and asks sysconfd to move the messages of a
+// renumbered box or to remove those of a deleted one.
+func voicemailReload(op Op, old, v *resources.Voicemail) reload.Request {
+	switch op {
+	case Edited:
+		req := reload.Commands("voicemail reload", "module reload res_pjsip.so", "module reload chan_sccp.so")
+		if old.Number != v.Number || old.Context != v.Context {
+			req.Calls = []reload.Call{{Method: "GET", Path: "/move_voicemail", Query: map[string]string{
+				"old_mailbox": old.Number, "old_context": old.Context,
+				"new_mailbox": v.Number, "new_context": v.Context,
+			}}}
+		}
+		return req
+	case Deleted:
+		req := reload.Commands("voicemail reload")
+		req.Calls = []reload.Call{{Method: "GET", Path: "/delete_voicemail",
+			Query: map[string]string{"mailbox": v.Number, "context": v.Context}}}
+		return req
+	}
+	return reload.Commands("voicemail reload")
+}
