@@ -39,11 +39,12 @@ var userReload = reload.Commands("dialplan reload", "module reload chan_sccp.so"
 
 func newUsers(c *Client) *Users {
 	fam := &family[resources.User]{
-		table:   userTable,
-		prepare: prepareUser,
-		load:    loadUsers,
-		events:  userEvents,
-		reload:  func(Op, *resources.User, *resources.User) reload.Request { return userReload },
+		table:        userTable,
+		prepare:      prepareUser,
+		load:         loadUsers,
+		beforeDelete: checkUserUnused,
+		events:       userEvents,
+		reload:       func(Op, *resources.User, *resources.User) reload.Request { return userReload },
 	}
 	return &Users{&Manager[resources.User, *resources.User]{c: c, fam: fam}}
 }
@@ -56,6 +57,7 @@ func prepareUser(ctx context.Context, tx *store.Tx, _ Scope, old, v *resources.U
 		v.CreatedAt = time.Now().UTC().Format("2006-01-02T15:04:05.000000+00:00")
 	} else {
 		v.ID, v.UUID, v.TenantUUID, v.CreatedAt = old.ID, old.UUID, old.TenantUUID, old.CreatedAt
+		v.VoicemailID = old.VoicemailID
 	}
 	for col, val := range map[string]*string{"email": v.Email, "username": v.Username} {
 		if val == nil {
@@ -76,7 +78,18 @@ func loadUsers(ctx context.Context, db bun.IDB, items []*resources.User) error {
 	for _, u := range items {
 		u.Links = link(ctx, "users", u.ID)
 	}
+	if err := loadUserVoicemails(ctx, db, items); err != nil {
+		return err
+	}
 	return loadUserLines(ctx, db, items)
+}
+
+// checkUserUnused refuses to delete a user who still has a voicemail.
+func checkUserUnused(_ context.Context, _ *store.Tx, u *resources.User) error {
+	if u.VoicemailID != nil {
+		return resources.ErrAssociated("User", "Voicemail", "user_id", u.ID, "voicemail_id", *u.VoicemailID)
+	}
+	return nil
 }
 
 func userEvents(op Op, _, u *resources.User) []events.Event {

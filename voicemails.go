@@ -32,11 +32,22 @@ var voicemailTable = store.Table{
 
 func newVoicemails(c *Client) *Voicemails {
 	fam := &family[resources.Voicemail]{
-		table:   voicemailTable,
-		prepare: prepareVoicemail,
-		load:    loadVoicemails,
-		events:  voicemailEvents,
-		reload:  voicemailReload,
+		table: voicemailTable,
+		prepare: func(ctx context.Context, tx *store.Tx, s Scope, old, v *resources.Voicemail) error {
+			if old != nil && len(old.Users) > 0 && v.AccessType == resources.VoicemailGlobal {
+				return resources.ErrNotPermitted("A global voicemail cannot be associated to users.")
+			}
+			return prepareVoicemail(ctx, tx, s, old, v)
+		},
+		beforeDelete: func(_ context.Context, _ *store.Tx, v *resources.Voicemail) error {
+			if len(v.Users) > 0 {
+				return resources.ErrAssociated("Voicemail", "User", "voicemail_id", v.ID, "user_uuid", v.Users[0].UUID)
+			}
+			return nil
+		},
+		load:   loadVoicemails,
+		events: voicemailEvents,
+		reload: voicemailReload,
 	}
 	return &Voicemails{&Manager[resources.Voicemail, *resources.Voicemail]{c: c, fam: fam}}
 }
@@ -98,12 +109,12 @@ func checkVoicemailUnique(ctx context.Context, tx *store.Tx, v *resources.Voicem
 	return nil
 }
 
-// loadVoicemails adds links; users are associated later (none yet).
-func loadVoicemails(ctx context.Context, _ bun.IDB, items []*resources.Voicemail) error {
+// loadVoicemails adds links and the users of each box.
+func loadVoicemails(ctx context.Context, db bun.IDB, items []*resources.Voicemail) error {
 	for _, v := range items {
 		v.Links = link(ctx, "voicemails", v.ID)
 	}
-	return nil
+	return loadVoicemailUsers(ctx, db, items)
 }
 
 func voicemailEvents(op Op, _, v *resources.Voicemail) []events.Event {

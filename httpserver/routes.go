@@ -17,6 +17,7 @@ func (s *Server) routes() []route {
 	rs = append(rs, crudWith(family[resources.User]{"users", "ref", resources.UserSchema, c.Users}, resources.UserCreateSchema)...)
 	rs = append(rs, crudWith(family[resources.Line]{"lines", "int", resources.LineSchema, c.Lines}, resources.LineCreateSchema)...)
 	rs = append(rs, s.associationRoutes()...)
+	rs = append(rs, s.userVoicemailRoutes()...)
 	rs = append(rs, s.voicemailRoutes()...)
 	rs = append(rs, s.endpointRoutes()...)
 	rs = append(rs, s.deviceRoutes()...)

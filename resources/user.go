@@ -91,6 +91,9 @@ type User struct {
 	Voicemail               any           `bun:"-" json:"voicemail"`
 	Agent                   any           `bun:"-" json:"agent"`
 	Links                   []Link        `bun:"-" json:"links"`
+
+	// VoicemailID is the user's voicemail box (see AssociateUserVoicemail).
+	VoicemailID *int `bun:"voicemail_id" json:"-"`
 }
 
 // MarshalJSON adds call_record_enabled, true when all four call recording
