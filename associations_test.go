@@ -156,3 +156,40 @@ func TestUserLine_ConcurrentMainLine(t *testing.T) {
 		assert.Equal(t, 1, mains)
 	})
 }
+
+// TestLineExtension_ConcurrentOwners races 16 clients giving one extension
+// to the lines of 16 different users: one wins, the others get a 4xx.
+func TestLineExtension_ConcurrentOwners(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		x := mustCreateExtension(t, e, "1500", "default")
+		var lines []*confd.Line
+		for i := 0; i < 16; i++ {
+			l, _ := mustLineWithEndpoint(t, e)
+			u := mustCreateUser(t, e, &confd.User{Firstname: "U" + strconv.Itoa(i)})
+			require.NoError(t, e.AssociateUserLine(e.ctx, confd.Scope{}, u.ID, l.ID))
+			lines = append(lines, l)
+		}
+		var wg sync.WaitGroup
+		errs := make([]error, len(lines))
+		for i, l := range lines {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				errs[i] = e.AssociateLineExtension(e.ctx, confd.Scope{}, l.ID, x.ID)
+			}()
+		}
+		wg.Wait()
+		ok := 0
+		for _, err := range errs {
+			if err == nil {
+				ok++
+			} else {
+				assert.Equal(t, 400, status(err), "only 4xx: %v", err)
+			}
+		}
+		assert.Equal(t, 1, ok)
+		var n int
+		require.NoError(t, e.DB().NewSelect().Table("line_extensions").ColumnExpr("COUNT(*)").Where("extension_id = ?", x.ID).Scan(e.ctx, &n))
+		assert.Equal(t, 1, n, "the extension rings one user's line")
+	})
+}

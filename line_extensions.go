@@ -41,10 +41,18 @@ func (c *Client) AssociateLineExtension(ctx context.Context, s Scope, lineID, ex
 	})
 }
 
+// lineAndExtension loads both; on PostgreSQL the extension row stays
+// locked until commit, so that concurrent associations of one extension
+// run one after the other and each sees the others' lines.
 func lineAndExtension(ctx context.Context, tx *store.Tx, s Scope, lineID, extensionID int) (*resources.Line, *resources.Extension, error) {
 	l, err := store.Get[resources.Line](ctx, tx, lineTable, lineID, s.Tenants)
 	if err != nil {
 		return nil, nil, err
+	}
+	if tx.Engine == store.Postgres {
+		if _, err := tx.ExecContext(ctx, "SELECT id FROM extensions WHERE id = ? FOR UPDATE", extensionID); err != nil {
+			return nil, nil, err
+		}
 	}
 	x, err := store.Get[resources.Extension](ctx, tx, extensionTable, extensionID, s.Tenants)
 	return l, x, err
