@@ -14,8 +14,7 @@ func (s *Server) routes() []route {
 	var rs []route
 	rs = append(rs, crud(family[resources.Context]{"contexts", "int", resources.ContextSchema, c.Contexts})...)
 	rs = append(rs, crud(family[resources.Extension]{"extensions", "int", resources.ExtensionSchema, c.Extensions})...)
-	rs = append(rs, crudWith(family[resources.User]{"users", "ref", resources.UserSchema, c.Users}, resources.UserCreateSchema)...)
-	rs = append(rs, crudWith(family[resources.Line]{"lines", "int", resources.LineSchema, c.Lines}, resources.LineCreateSchema)...)
+	rs = append(rs, s.userRoutes()...)
 	rs = append(rs, s.associationRoutes()...)
 	rs = append(rs, s.userVoicemailRoutes()...)
 	rs = append(rs, s.voicemailRoutes()...)

@@ -192,3 +192,17 @@ func (s *Schema) WithNullable(names ...string) *Schema {
 
 // nan is "no bound" for Range.
 var nan = math.NaN()
+
+// WithOptional returns a copy of s whose named fields are not required.
+func (s *Schema) WithOptional(names ...string) *Schema {
+	c := *s
+	c.Fields = append([]Field(nil), s.Fields...)
+	for i := range c.Fields {
+		for _, n := range names {
+			if c.Fields[i].Name == n {
+				c.Fields[i].Required = false
+			}
+		}
+	}
+	return &c
+}

@@ -23,7 +23,7 @@ func NewUUID() string {
 
 // Apply copies the accepted fields of a loaded body onto v through JSON, so
 // that only the keys present change (wazo's partial update).
-func Apply(fields map[string]any, v any) error {
+func Apply(fields any, v any) error {
 	b, err := json.Marshal(fields)
 	if err != nil {
 		return err

@@ -1,0 +1,62 @@
+package httpserver_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func fullUser(exten string) map[string]any {
+	return map[string]any{
+		"firstname": "Alice", "lastname": "Smith",
+		"lines": []any{map[string]any{
+			"context":      "default",
+			"extensions":   []any{map[string]any{"exten": exten}},
+			"endpoint_sip": map[string]any{"auth_section_options": []any{[]any{"username", "alice"}}},
+		}},
+		"voicemail": map[string]any{"number": exten, "context": "default"},
+	}
+}
+
+func TestUsers_CreateWithLinesAndVoicemail(t *testing.T) {
+	each(t, func(t *testing.T, a *api) {
+		a.settle()
+		r := a.mustStatus(201, "POST", "/1.1/users", mainTok, "", fullUser("1234"))
+		u := r.obj()
+		lines := u["lines"].([]any)
+		require.Len(t, lines, 1)
+		line := lines[0].(map[string]any)
+		assert.NotNil(t, line["endpoint_sip"])
+		assert.Equal(t, "1234", line["extensions"].([]any)[0].(map[string]any)["exten"])
+		assert.Equal(t, "Alice Smith", u["voicemail"].(map[string]any)["name"], "the box is named after the user")
+		evs, _ := a.delivered()
+		for _, name := range []string{"user_created", "line_created", "sip_endpoint_created", "extension_created",
+			"voicemail_created", "line_endpoint_sip_associated", "line_extension_associated", "user_line_associated",
+			"user_voicemail_associated"} {
+			assert.Equal(t, 1, evs[name], name)
+		}
+
+		uuid := u["uuid"].(string)
+		a.mustStatus(400, "DELETE", "/1.1/users/"+uuid, mainTok, "", nil) // still has a voicemail
+		a.mustStatus(204, "DELETE", "/1.1/users/"+uuid+"?recursive=true", mainTok, "", nil)
+		a.mustStatus(404, "GET", "/1.1/users/"+uuid, mainTok, "", nil)
+		assert.Equal(t, 0, a.total("lines"))
+		assert.Equal(t, 0, a.total("endpoints/sip"))
+		assert.Equal(t, 1, a.total("voicemails"), "the box stays, free")
+	})
+}
+
+func TestUsers_CreateWithLines_AllOrNothing(t *testing.T) {
+	runAll(t, func(a *api) []scenario {
+		bad := fullUser("9999") // outside the users' range: the association fails late
+		twoEndpoints := fullUser("1300")
+		twoEndpoints["lines"].([]any)[0].(map[string]any)["endpoint_custom"] = map[string]any{"interface": "x"}
+		return []scenario{
+			{name: "ErrExtensionOutOfRange", method: "POST", path: "/1.1/users", token: mainTok, body: bad, status: 400,
+				contains: "outside of range", unchanged: "users"},
+			{name: "ErrTwoEndpoints", method: "POST", path: "/1.1/users", token: mainTok, body: twoEndpoints, status: 400,
+				contains: "Only one endpoint should be configured on a line", unchanged: "lines"},
+		}
+	})
+}

@@ -1,0 +1,188 @@
+package httpserver
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/gopbx/confd"
+	"github.com/gopbx/confd/resources"
+)
+
+// userRoutes are the generic user and line routes, but for creation with
+// lines and voicemail and for recursive deletion.
+func (s *Server) userRoutes() []route {
+	c := s.c
+	rs := replace(crudWith(family[resources.User]{"users", "ref", resources.UserSchema, c.Users}, resources.UserCreateSchema),
+		route{"POST", "/users", "confd.users.create", createUser},
+		route{"DELETE", "/users/{ref}", "confd.users.{ref}.delete", deleteUser})
+	return append(rs, replace(crudWith(family[resources.Line]{"lines", "int", resources.LineSchema, c.Lines}, resources.LineCreateSchema),
+		route{"DELETE", "/lines/{id}", "confd.lines.{id}.delete", deleteLine})...)
+}
+
+// replace swaps the routes of the same method and path.
+func replace(rs []route, with ...route) []route {
+	for i := range rs {
+		for _, w := range with {
+			if rs[i].method == w.method && rs[i].path == w.path {
+				rs[i] = w
+			}
+		}
+	}
+	return rs
+}
+
+var userLineSchema = &resources.Schema{
+	Fields: append(append([]resources.Field(nil), resources.LineCreateSchema.Fields...),
+		resources.ListOf("extensions", resources.Obj("", resources.ExtensionSchema.WithOptional("context"))),
+		resources.Obj("endpoint_sip", resources.EndpointSIPSchema).Null(),
+		resources.Obj("endpoint_sccp", resources.EndpointSCCPSchema).Null(),
+		resources.Obj("endpoint_custom", resources.EndpointCustomSchema).Null()),
+	Checks: []func(map[string]any) string{oneEndpoint},
+}
+
+func oneEndpoint(m map[string]any) string {
+	n := 0
+	for _, k := range []string{"endpoint_sip", "endpoint_sccp", "endpoint_custom"} {
+		if m[k] != nil {
+			n++
+		}
+	}
+	if n > 1 {
+		return "Only one endpoint should be configured on a line"
+	}
+	return ""
+}
+
+// createUserSchema is POST /users: the user, its lines and its voicemail.
+var createUserSchema = &resources.Schema{
+	PreLoad: resources.UserCreateSchema.PreLoad,
+	Fields: append(append([]resources.Field(nil), resources.UserCreateSchema.Fields...),
+		resources.ListOf("lines", resources.Obj("", userLineSchema)),
+		resources.Field{Name: "voicemail", Type: resources.Mapping, Nullable: true}),
+	Checks:   resources.UserCreateSchema.Checks,
+	PostLoad: resources.UserCreateSchema.PostLoad,
+}
+
+func createUser(q *request) error {
+	fields, err := q.body(createUserSchema, false)
+	if err != nil {
+		return err
+	}
+	scope, err := q.itemScope()
+	if err != nil {
+		return err
+	}
+	n, err := newUser(fields)
+	if err != nil {
+		return err
+	}
+	n.User.TenantUUID = q.tenant
+	if err := q.c.CreateUserWith(q.ctx, scope, n); err != nil {
+		return err
+	}
+	created, err := q.c.Users.Get(q.ctx, scope, n.User.ID)
+	if err != nil {
+		return err
+	}
+	q.w.Header().Set("Location", baseURL(q.r)+"/users/"+keyString(created.ID))
+	return q.json(http.StatusCreated, created)
+}
+
+func deleteUser(q *request) error {
+	scope, err := q.itemScope()
+	if err != nil {
+		return err
+	}
+	ref, _ := parseKey("ref", q.r.PathValue("ref"))
+	if truthy(q.r.URL.Query().Get("recursive")) {
+		err = q.c.DeleteUserRecursive(q.ctx, scope, ref)
+	} else {
+		err = q.c.Users.Delete(q.ctx, scope, ref)
+	}
+	if err != nil {
+		return err
+	}
+	return q.noContent()
+}
+
+func deleteLine(q *request) error {
+	scope, err := q.itemScope()
+	if err != nil {
+		return err
+	}
+	id, _ := parseKey("int", q.r.PathValue("id"))
+	if truthy(q.r.URL.Query().Get("recursive")) {
+		err = q.c.DeleteLineRecursive(q.ctx, scope, id.(int))
+	} else {
+		err = q.c.Lines.Delete(q.ctx, scope, id)
+	}
+	if err != nil {
+		return err
+	}
+	return q.noContent()
+}
+
+// newUser turns a loaded POST /users body into what CreateUserWith takes.
+func newUser(fields map[string]any) (*confd.NewUser, error) {
+	n := &confd.NewUser{User: &resources.User{}}
+	lines, _ := fields["lines"].([]any)
+	vm, _ := fields["voicemail"].(map[string]any)
+	delete(fields, "lines")
+	delete(fields, "voicemail")
+	if err := resources.Apply(fields, n.User); err != nil {
+		return nil, err
+	}
+	for _, raw := range lines {
+		nl, err := newLine(raw.(map[string]any))
+		if err != nil {
+			return nil, err
+		}
+		n.Lines = append(n.Lines, nl)
+	}
+	if vm != nil {
+		v, err := newVoicemail(vm)
+		if err != nil {
+			return nil, err
+		}
+		n.Voicemail = v
+	}
+	return n, nil
+}
+
+func newLine(m map[string]any) (confd.NewLine, error) {
+	nl := confd.NewLine{Line: &resources.Line{}}
+	parts := map[string]any{"endpoint_sip": &nl.EndpointSIP, "endpoint_sccp": &nl.EndpointSCCP,
+		"endpoint_custom": &nl.EndpointCustom, "extensions": &nl.Extensions}
+	for key, dst := range parts {
+		if v, ok := m[key]; ok {
+			if v != nil {
+				if err := resources.Apply(v, dst); err != nil {
+					return nl, err
+				}
+			}
+			delete(m, key)
+		}
+	}
+	return nl, resources.Apply(m, nl.Line)
+}
+
+// newVoicemail reads {"id": n} (an existing box) or a new box's body,
+// whose name defaults to the user's.
+func newVoicemail(m map[string]any) (*resources.Voicemail, error) {
+	if id, ok := m["id"]; ok {
+		n, err := strconv.Atoi(fmt.Sprint(id))
+		if err != nil {
+			return nil, resources.ErrInput("voicemail: {'id': ['Not a valid integer.']}")
+		}
+		return &resources.Voicemail{ID: n}, nil
+	}
+	fields, err := newVoicemailSchema.Load(m, false)
+	if err != nil {
+		return nil, err
+	}
+	vm := &resources.Voicemail{}
+	return vm, resources.Apply(fields, vm)
+}
+
+var newVoicemailSchema = resources.VoicemailSchema.WithOptional("name")

@@ -1,0 +1,189 @@
+package confd
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/gopbx/confd/resources"
+	"github.com/gopbx/confd/store"
+)
+
+// NewLine is a line created with its user: the line, its extensions
+// (an existing exten@context is reused) and at most one endpoint.
+type NewLine struct {
+	Line           *resources.Line
+	Extensions     []*resources.Extension
+	EndpointSIP    *resources.EndpointSIP
+	EndpointSCCP   *resources.EndpointSCCP
+	EndpointCustom *resources.EndpointCustom
+}
+
+// NewUser is a user created with what comes with it, as wazo's POST /users:
+// lines, and a voicemail box (with only an ID: an existing box).
+type NewUser struct {
+	User      *resources.User
+	Lines     []NewLine
+	Voicemail *resources.Voicemail
+}
+
+// CreateUserWith creates the user and everything n brings, in one
+// transaction: it all exists afterwards, or none of it does.
+func (c *Client) CreateUserWith(ctx context.Context, s Scope, n *NewUser) error {
+	return c.RunInTx(ctx, func(ctx context.Context, tx *Client) error {
+		u := n.User
+		if err := tx.Users.Create(ctx, s, u); err != nil {
+			return err
+		}
+		for i := range n.Lines {
+			if err := tx.createUserLine(ctx, s, u, &n.Lines[i]); err != nil {
+				return err
+			}
+		}
+		return tx.attachNewVoicemail(ctx, s, u, n.Voicemail)
+	})
+}
+
+func (c *Client) createUserLine(ctx context.Context, s Scope, u *resources.User, nl *NewLine) error {
+	l := nl.Line
+	l.TenantUUID = u.TenantUUID
+	if err := c.Lines.Create(ctx, s, l); err != nil {
+		return err
+	}
+	if err := c.createLineEndpoint(ctx, s, u.TenantUUID, l, nl); err != nil {
+		return err
+	}
+	for _, x := range nl.Extensions {
+		if err := c.reuseOrCreateExtension(ctx, s, u.TenantUUID, l, x); err != nil {
+			return err
+		}
+		if err := c.AssociateLineExtension(ctx, s, l.ID, x.ID); err != nil {
+			return err
+		}
+	}
+	return c.AssociateUserLine(ctx, s, u.ID, l.ID)
+}
+
+func (c *Client) createLineEndpoint(ctx context.Context, s Scope, tenant string, l *resources.Line, nl *NewLine) error {
+	switch {
+	case nl.EndpointSIP != nil:
+		nl.EndpointSIP.TenantUUID = tenant
+		if err := c.EndpointsSIP.Create(ctx, s, nl.EndpointSIP); err != nil {
+			return err
+		}
+		return c.AssociateLineEndpoint(ctx, s, l.ID, "sip", nl.EndpointSIP.UUID)
+	case nl.EndpointSCCP != nil:
+		nl.EndpointSCCP.TenantUUID = tenant
+		if err := c.EndpointsSCCP.Create(ctx, s, nl.EndpointSCCP); err != nil {
+			return err
+		}
+		return c.AssociateLineEndpoint(ctx, s, l.ID, "sccp", strconv.Itoa(nl.EndpointSCCP.ID))
+	case nl.EndpointCustom != nil:
+		nl.EndpointCustom.TenantUUID = tenant
+		if err := c.EndpointsCustom.Create(ctx, s, nl.EndpointCustom); err != nil {
+			return err
+		}
+		return c.AssociateLineEndpoint(ctx, s, l.ID, "custom", strconv.Itoa(nl.EndpointCustom.ID))
+	}
+	return nil
+}
+
+// reuseOrCreateExtension fills x with the existing exten@context, or
+// creates it; the context defaults to the line's.
+func (c *Client) reuseOrCreateExtension(ctx context.Context, s Scope, tenant string, l *resources.Line, x *resources.Extension) error {
+	if x.Context == "" {
+		x.Context = l.Context
+	}
+	found, err := store.Find[resources.Extension](ctx, c.tx, extensionTable, s.Tenants, "exten = ? AND context = ?", x.Exten, x.Context)
+	if err != nil {
+		return err
+	}
+	if found != nil {
+		*x = *found
+		return nil
+	}
+	x.TenantUUID = tenant
+	return c.Extensions.Create(ctx, s, x)
+}
+
+// attachNewVoicemail associates the box vm names by ID, or creates it.
+func (c *Client) attachNewVoicemail(ctx context.Context, s Scope, u *resources.User, vm *resources.Voicemail) error {
+	if vm == nil {
+		return nil
+	}
+	if vm.ID != 0 {
+		return c.AssociateUserVoicemail(ctx, s, u.ID, vm.ID)
+	}
+	return c.CreateUserVoicemail(ctx, s, u.ID, vm)
+}
+
+// DeleteUserRecursive deletes the user with its lines (their endpoints,
+// and their extensions no other line uses) and gives up its voicemail.
+func (c *Client) DeleteUserRecursive(ctx context.Context, s Scope, userRef any) error {
+	return c.RunInTx(ctx, func(ctx context.Context, tx *Client) error {
+		u, err := tx.Users.Get(ctx, s, userRef)
+		if err != nil {
+			return err
+		}
+		if err := tx.DissociateUserVoicemail(ctx, s, u.ID); err != nil {
+			return err
+		}
+		var lineIDs []int
+		if err := tx.tx.NewSelect().Table("user_lines").Column("line_id").Where("user_id = ?", u.ID).Scan(ctx, &lineIDs); err != nil {
+			return err
+		}
+		if err := tx.SetUserLines(ctx, s, u.ID, nil); err != nil {
+			return err
+		}
+		for _, id := range lineIDs {
+			if err := tx.DeleteLineRecursive(ctx, s, id); err != nil {
+				return err
+			}
+		}
+		return tx.Users.Delete(ctx, s, u.ID)
+	})
+}
+
+// DeleteLineRecursive deletes the line with its endpoint and the
+// extensions no other line uses; a line other users still use stays.
+func (c *Client) DeleteLineRecursive(ctx context.Context, s Scope, lineID int) error {
+	return c.RunInTx(ctx, func(ctx context.Context, tx *Client) error {
+		l, err := tx.Lines.Get(ctx, s, lineID)
+		if err != nil {
+			return err
+		}
+		if len(l.Users) > 0 {
+			return nil
+		}
+		for _, x := range l.Extensions {
+			if err := tx.DissociateLineExtension(ctx, s, l.ID, x.ID); err != nil {
+				return err
+			}
+			if used, err := store.Exists(ctx, tx.tx, "line_extensions", "extension_id = ?", x.ID); err != nil || used {
+				if err != nil {
+					return err
+				}
+				continue
+			}
+			if err := tx.Extensions.Delete(ctx, s, x.ID); err != nil {
+				return err
+			}
+		}
+		return tx.deleteLineAndEndpoint(ctx, s, l)
+	})
+}
+
+func (c *Client) deleteLineAndEndpoint(ctx context.Context, s Scope, l *resources.Line) error {
+	k, key, has := lineEndpointOf(l)
+	if err := c.Lines.Delete(ctx, s, l.ID); err != nil || !has {
+		return err
+	}
+	switch k.name {
+	case "sip":
+		return c.EndpointsSIP.Delete(ctx, s, key)
+	case "sccp":
+		id, _ := strconv.Atoi(key)
+		return c.EndpointsSCCP.Delete(ctx, s, id)
+	}
+	id, _ := strconv.Atoi(key)
+	return c.EndpointsCustom.Delete(ctx, s, id)
+}
