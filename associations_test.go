@@ -193,3 +193,31 @@ func TestLineExtension_ConcurrentOwners(t *testing.T) {
 		assert.Equal(t, 1, n, "the extension rings one user's line")
 	})
 }
+
+func TestLine_CallerIDOfMainUser(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		u := mustCreateUser(t, e, &confd.User{Firstname: "Jôhn", CallerID: `"Jôhn Smîth" <1000>`})
+		l, _ := mustLineWithEndpoint(t, e)
+		x := mustCreateExtension(t, e, "1042", "default")
+		require.NoError(t, e.AssociateLineExtension(e.ctx, confd.Scope{}, l.ID, x.ID))
+		got, err := e.Lines.Get(e.ctx, confd.Scope{}, l.ID)
+		require.NoError(t, err)
+		assert.Nil(t, got.CallerIDName, "no user, no caller id")
+		require.NoError(t, e.AssociateUserLine(e.ctx, confd.Scope{}, u.ID, l.ID))
+		got, err = e.Lines.Get(e.ctx, confd.Scope{}, l.ID)
+		require.NoError(t, err)
+		assert.Equal(t, "Jôhn Smîth", *got.CallerIDName)
+		assert.Equal(t, "1000", *got.CallerIDNum)
+	})
+}
+
+func TestSplitCallerID(t *testing.T) {
+	for in, want := range map[string][2]string{
+		`"Alice Smith" <1000>`: {"Alice Smith", "1000"},
+		`"Alice"`:              {"Alice", ""},
+		`"A" <+33123>`:         {"A", "+33123"},
+	} {
+		name, num := resources.SplitCallerID(in)
+		assert.Equal(t, want, [2]string{name, num}, in)
+	}
+}

@@ -76,16 +76,40 @@ func loadLineUsers(ctx context.Context, db bun.IDB, items []*resources.Line) err
 		UUID      string  `bun:"uuid"`
 		Firstname string  `bun:"firstname"`
 		Lastname  *string `bun:"lastname"`
+		CallerID  string  `bun:"caller_id"`
+		MainUser  bool    `bun:"main_user"`
 	}
 	err := db.NewSelect().TableExpr("user_lines AS ul").Join("JOIN users AS u ON u.id = ul.user_id").
-		ColumnExpr("ul.line_id, u.id, u.uuid, u.firstname, u.lastname").Where("ul.line_id IN (?)", bun.List(ids)).
-		OrderExpr("ul.main_user DESC, u.id").Scan(ctx, &rows)
+		ColumnExpr("ul.line_id, u.id, u.uuid, u.firstname, u.lastname, u.caller_id, ul.main_user").
+		Where("ul.line_id IN (?)", bun.List(ids)).OrderExpr("ul.main_user DESC, u.id").Scan(ctx, &rows)
 	for _, r := range rows {
 		l := byID[r.LineID]
 		l.Users = append(l.Users, resources.LineUserRef{UUID: r.UUID, Firstname: r.Firstname, Lastname: r.Lastname,
 			Links: link(ctx, "users", r.ID)})
+		if r.MainUser {
+			mainUserCallerID(l, r.CallerID)
+		}
 	}
 	return err
+}
+
+// mainUserCallerID gives a line its main user's caller id, as the phone
+// presents it: the user's name, and the number of the user's caller id
+// (SIP only) or else the line's extension.
+func mainUserCallerID(l *resources.Line, callerID string) {
+	name, num := resources.SplitCallerID(callerID)
+	l.CallerIDName = &name
+	if num == "" || (l.Protocol != nil && *l.Protocol == "sccp") {
+		num = ""
+		if len(l.Extensions) > 0 {
+			num = l.Extensions[0].Exten
+		}
+	}
+	if num == "" {
+		l.CallerIDNum = nil
+	} else {
+		l.CallerIDNum = &num
+	}
 }
 
 // loadExtensionLines lists the lines each extension rings.

@@ -242,3 +242,13 @@ var UserCreateSchema = UserSchema.WithNullable("call_record_enabled", "call_tran
 
 // Validate checks u against the API's rules.
 func (u *User) Validate() error { return Check(UserSchema, u) }
+
+// SplitCallerID splits a caller id such as "Alice Smith" <1000> into the
+// name and the number (empty when there is none).
+func SplitCallerID(callerID string) (name, number string) {
+	rest := strings.TrimSpace(callerID)
+	if i := strings.LastIndex(rest, "<"); i >= 0 && strings.HasSuffix(rest, ">") {
+		number, rest = rest[i+1:len(rest)-1], strings.TrimSpace(rest[:i])
+	}
+	return strings.Trim(rest, `"`), number
+}
