@@ -221,3 +221,25 @@ func TestSplitCallerID(t *testing.T) {
 		assert.Equal(t, want, [2]string{name, num}, in)
 	}
 }
+
+func TestUserLineSIPEndpoint(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		u := mustCreateUser(t, e, &confd.User{Firstname: "Sip"})
+		_, err := e.UserLineSIPEndpoint(e.ctx, confd.Scope{}, u.UUID, "main", false)
+		assert.ErrorIs(t, err, confd.ErrNoSIPEndpoint, "no line yet")
+
+		sip := &resources.EndpointSIP{TenantUUID: e.tenant, Label: confd.Ptr("alice")}
+		require.NoError(t, e.EndpointsSIP.Create(e.ctx, confd.Scope{}, sip))
+		l := mustCreateLine(t, e, &confd.Line{Context: "default"})
+		require.NoError(t, e.AssociateLineEndpoint(e.ctx, confd.Scope{}, l.ID, "sip", sip.UUID))
+		require.NoError(t, e.AssociateUserLine(e.ctx, confd.Scope{}, u.ID, l.ID))
+		for _, ref := range []string{"main", strconv.Itoa(l.ID)} {
+			got, err := e.UserLineSIPEndpoint(e.ctx, confd.Scope{}, u.UUID, ref, true)
+			require.NoError(t, err, ref)
+			assert.Equal(t, sip.UUID, got.UUID)
+		}
+		other, _ := mustLineWithEndpoint(t, e)
+		_, err = e.UserLineSIPEndpoint(e.ctx, confd.Scope{}, u.UUID, strconv.Itoa(other.ID), false)
+		assert.ErrorIs(t, err, confd.ErrNoSIPEndpoint, "not the user's line")
+	})
+}

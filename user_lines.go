@@ -2,6 +2,7 @@ package confd
 
 import (
 	"context"
+	"errors"
 
 	"github.com/uptrace/bun"
 
@@ -103,7 +104,8 @@ func insertUserLine(ctx context.Context, tx *store.Tx, userID, lineID int) (*use
 
 // DissociateUserLine takes the line from the user; the user's next line
 // becomes its main line. The main user cannot leave while secondary users
-// remain. Dissociating a pair that is not associated does nothing.
+// remain, and no user leaves a line on a device. Dissociating a pair that
+// is not associated does nothing.
 func (c *Client) DissociateUserLine(ctx context.Context, s Scope, userRef any, lineID int) error {
 	return c.run(ctx, func(ctx context.Context, tx *store.Tx) error {
 		u, l, err := userAndLine(ctx, tx, s, userRef, lineID)
@@ -133,6 +135,9 @@ func (c *Client) removeUserLine(ctx context.Context, tx *store.Tx, ul *userLine)
 			}
 			return err
 		}
+	}
+	if err := lineHasNoDevice(ctx, tx, ul.LineID); err != nil {
+		return err
 	}
 	if _, err := tx.NewDelete().Model(ul).WherePK().Exec(ctx); err != nil {
 		return err
@@ -180,4 +185,37 @@ func userEvent(name, routingKey string, u *resources.User, data any) events.Even
 	e := tenantEvent(name, routingKey, u.TenantUUID, data)
 	e.Headers = map[string]any{"user_uuid:" + u.UUID: true}
 	return e
+}
+
+// ErrNoSIPEndpoint means the user has no such line, or the line no SIP endpoint.
+var ErrNoSIPEndpoint = errors.New("confd: no associated SIP endpoint")
+
+// UserLineSIPEndpoint returns the SIP endpoint of the user's line lineRef
+// (a line id, or "main" for the main line), merged with its templates when
+// merged is set. ErrNoSIPEndpoint when the user has no such line or the
+// line no SIP endpoint.
+func (c *Client) UserLineSIPEndpoint(ctx context.Context, s Scope, userRef any, lineRef string, merged bool) (*resources.EndpointSIP, error) {
+	db := c.Users.db()
+	u, err := store.Get[resources.User](ctx, db, userTable, userRef, s.Tenants)
+	if err != nil {
+		return nil, err
+	}
+	q := db.NewSelect().TableExpr("user_lines AS ul").Join("JOIN lines AS l ON l.id = ul.line_id").
+		ColumnExpr("l.endpoint_sip_uuid").Where("ul.user_id = ?", u.ID)
+	if lineRef == "main" {
+		q.Where("ul.main_line")
+	} else {
+		q.Where("ul.line_id = ?", lineRef)
+	}
+	var sip *string
+	if err := q.Limit(1).Scan(ctx, &sip); err != nil || sip == nil {
+		if err != nil && !store.IsNoRows(err) {
+			return nil, err
+		}
+		return nil, ErrNoSIPEndpoint
+	}
+	if merged {
+		return c.EndpointsSIP.Merged(ctx, Scope{}, *sip)
+	}
+	return c.EndpointsSIP.Get(ctx, Scope{}, *sip)
 }

@@ -17,6 +17,7 @@ func (s *Server) routes() []route {
 	rs = append(rs, s.userRoutes()...)
 	rs = append(rs, s.associationRoutes()...)
 	rs = append(rs, s.userVoicemailRoutes()...)
+	rs = append(rs, s.userLineSIPRoute())
 	rs = append(rs, s.voicemailRoutes()...)
 	rs = append(rs, s.endpointRoutes()...)
 	rs = append(rs, s.deviceRoutes()...)
