@@ -243,3 +243,28 @@ func TestUserLineSIPEndpoint(t *testing.T) {
 		assert.ErrorIs(t, err, confd.ErrNoSIPEndpoint, "not the user's line")
 	})
 }
+
+func TestUserViews(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		u := mustCreateUser(t, e, &confd.User{Firstname: "View", VoicemailID: nil})
+		l, _ := mustLineWithEndpoint(t, e)
+		x := mustCreateExtension(t, e, "1077", "default")
+		require.NoError(t, e.AssociateLineExtension(e.ctx, confd.Scope{}, l.ID, x.ID))
+		require.NoError(t, e.AssociateUserLine(e.ctx, confd.Scope{}, u.ID, l.ID))
+		got, err := e.Users.Get(e.ctx, confd.Scope{}, u.ID)
+		require.NoError(t, err)
+		sum := e.UserView(e.ctx, got, "summary")
+		assert.Equal(t, "1077", sum["extension"])
+		assert.Equal(t, "custom", *sum["protocol"].(*string))
+		assert.Nil(t, sum["provisioning_code"], "no provisioning for a custom line")
+		dir := e.UserView(e.ctx, got, "directory")
+		assert.Equal(t, l.ID, dir["line_id"])
+
+		for _, p := range []confd.ListParams{{Filters: map[string]string{"exten": "1077"}}, {Search: "1077"}} {
+			items, total, err := e.Users.List(e.ctx, confd.Scope{}, p)
+			require.NoError(t, err)
+			require.Equal(t, 1, total)
+			assert.Equal(t, u.ID, items[0].ID)
+		}
+	})
+}

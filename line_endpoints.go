@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"strconv"
+	"strings"
 
 	"github.com/uptrace/bun"
 
@@ -94,6 +95,9 @@ func loadLineEndpoint(ctx context.Context, db bun.IDB, l *resources.Line) error 
 	switch k.name {
 	case "sip":
 		l.EndpointSIP = body
+		if l.IsWebRTC, err = sipIsWebRTC(ctx, db, key); err != nil {
+			return err
+		}
 	case "sccp":
 		l.EndpointSCCP = body
 	default:
@@ -184,8 +188,8 @@ func endpointFree(ctx context.Context, tx *store.Tx, k endpointKind, key string)
 }
 
 // DissociateLineEndpoint removes the line's endpoint. A line still used by
-// users or extensions keeps it; dissociating a pair that is not associated
-// does nothing.
+// users, extensions or a device keeps it; dissociating a pair that is not
+// associated does nothing.
 func (c *Client) DissociateLineEndpoint(ctx context.Context, s Scope, lineID int, kind, key string) error {
 	k := endpointKinds[kind]
 	return c.run(ctx, func(ctx context.Context, tx *store.Tx) error {
@@ -206,7 +210,8 @@ func (c *Client) DissociateLineEndpoint(ctx context.Context, s Scope, lineID int
 	})
 }
 
-// lineUnused refuses to take the endpoint of a line users or extensions use.
+// lineUnused refuses to take the endpoint of a line users, extensions or a
+// device use.
 func lineUnused(ctx context.Context, tx *store.Tx, l *resources.Line) error {
 	for _, rel := range []struct{ table, col, name string }{
 		{"user_lines", "user_id", "User"}, {"line_extensions", "extension_id", "Extension"},
@@ -219,7 +224,7 @@ func lineUnused(ctx context.Context, tx *store.Tx, l *resources.Line) error {
 			return resources.ErrAssociated("Line", rel.name, "line_id", l.ID, rel.col+"s", joinInts(ids))
 		}
 	}
-	return nil
+	return lineHasNoDevice(ctx, tx, l.ID)
 }
 
 func joinInts(ids []int) string {
@@ -241,4 +246,32 @@ func (c *Client) announceLineEndpoint(ctx context.Context, tx *store.Tx, k endpo
 	action := map[string]string{"associated": "updated", "dissociated": "deleted"}[verb]
 	rk := "config.lines." + strconv.Itoa(l.ID) + ".endpoints." + k.name + "." + ep.Key + "." + action
 	return tx.Emit(ctx, withOrigin(c, tenantEvent("line_endpoint_"+k.name+"_"+verb, rk, l.TenantUUID, data))...)
+}
+
+// sipIsWebRTC reports whether the SIP endpoint, with its templates, says
+// webrtc=yes.
+func sipIsWebRTC(ctx context.Context, db bun.IDB, uuid string) (bool, error) {
+	v, err := store.Get[resources.EndpointSIP](ctx, db, endpointSIPTable, uuid, nil)
+	if err != nil {
+		return false, err
+	}
+	refs, err := sipTemplateRefs(ctx, db, []string{uuid})
+	if err != nil {
+		return false, err
+	}
+	inherited, err := inheritedOptions(ctx, db, refs[uuid], map[string]bool{uuid: true})
+	if err != nil {
+		return false, err
+	}
+	const endpointSection = 2 // resources.SIPSections
+	merged := resources.MergeSIPOptions(append(inherited[endpointSection], v.EndpointSectionOptions...))
+	for _, o := range merged {
+		if o[0] == "webrtc" {
+			switch strings.ToLower(o[1]) {
+			case "yes", "true", "on", "1":
+				return true, nil
+			}
+		}
+	}
+	return false, nil
 }

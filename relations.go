@@ -17,6 +17,8 @@ type userLineRef struct {
 	EndpointCustom any                          `json:"endpoint_custom"`
 	Extensions     []resources.LineExtensionRef `json:"extensions"`
 	Links          []resources.Link             `json:"links"`
+
+	line *resources.Line // for the views of users
 }
 
 // loadUserLines lists each user's lines, main line first.
@@ -40,7 +42,7 @@ func loadUserLines(ctx context.Context, db bun.IDB, users []*resources.User) err
 		l := lines[ul.LineID]
 		byID[ul.UserID].Lines = append(byID[ul.UserID].Lines, userLineRef{ID: l.ID, Name: l.Name,
 			EndpointSIP: l.EndpointSIP, EndpointSCCP: l.EndpointSCCP, EndpointCustom: l.EndpointCustom,
-			Extensions: l.Extensions, Links: l.Links})
+			Extensions: l.Extensions, Links: l.Links, line: l})
 	}
 	return nil
 }

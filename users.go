@@ -27,11 +27,22 @@ var userTable = store.Table{
 			"caller_id": {}, "description": {}, "userfield": {}, "email": {}, "mobile_phone_number": {},
 			"music_on_hold": {}, "outgoing_caller_id": {}, "preprocess_subroutine": {}, "username": {},
 			"enabled": {Type: store.BoolColumn}, "subscription_type": {Type: store.IntColumn},
+			"exten": {Expr: userLineColumn("e.exten")}, "extension": {Expr: userLineColumn("e.exten")},
+			"context":           {Expr: userLineColumn("e.context")},
+			"provisioning_code": {Expr: userLineColumn("l.provisioning_code")},
+			"voicemail_number":  {Expr: "(SELECT v.number FROM voicemails AS v WHERE v.id = ?TableAlias.voicemail_id)"},
 		},
 		Search: []string{"fullname", "caller_id", "description", "userfield", "email", "mobile_phone_number",
-			"preprocess_subroutine", "outgoing_caller_id", "username", "subscription_type"},
+			"preprocess_subroutine", "outgoing_caller_id", "exten", "username", "provisioning_code", "subscription_type"},
 		Lists: []string{"uuid", "mobile_phone_number"},
 	},
+}
+
+// userLineColumn is a column of the user's main line or its extension.
+func userLineColumn(col string) string {
+	return "(SELECT " + col + " FROM user_lines AS ul JOIN lines AS l ON l.id = ul.line_id " +
+		"LEFT JOIN line_extensions AS le ON le.line_id = l.id LEFT JOIN extensions AS e ON e.id = le.extension_id " +
+		"WHERE ul.user_id = ?TableAlias.id AND ul.main_line LIMIT 1)"
 }
 
 var userReload = reload.Commands("dialplan reload", "module reload chan_sccp.so",

@@ -3,6 +3,7 @@ package httpserver
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/gopbx/confd"
@@ -15,6 +16,7 @@ func (s *Server) userRoutes() []route {
 	c := s.c
 	rs := replace(crudWith(family[resources.User]{"users", "ref", resources.UserSchema, c.Users}, resources.UserCreateSchema),
 		route{"POST", "/users", "confd.users.create", createUser},
+		route{"GET", "/users", "confd.users.read", listUsers},
 		route{"DELETE", "/users/{ref}", "confd.users.{ref}.delete", deleteUser})
 	return append(rs, replace(crudWith(family[resources.Line]{"lines", "int", resources.LineSchema, c.Lines}, resources.LineCreateSchema),
 		route{"DELETE", "/lines/{id}", "confd.lines.{id}.delete", deleteLine})...)
@@ -87,6 +89,34 @@ func createUser(q *request) error {
 	}
 	q.w.Header().Set("Location", baseURL(q.r)+"/users/"+keyString(created.ID))
 	return q.json(http.StatusCreated, created)
+}
+
+// listUsers is GET /users, whole or as a flat view (?view=summary|directory).
+func listUsers(q *request) error {
+	view := q.r.URL.Query().Get("view")
+	if view != "" && !slices.Contains(confd.UserViews, view) {
+		return resources.ErrInput("view '%s' does not exist", view)
+	}
+	scope, err := q.listScope()
+	if err != nil {
+		return err
+	}
+	p, err := q.c.Users.ParseList(q.r.URL.Query())
+	if err != nil {
+		return err
+	}
+	items, total, err := q.c.Users.List(q.ctx, scope, p)
+	if err != nil {
+		return err
+	}
+	if view == "" {
+		return q.json(http.StatusOK, list[resources.User]{Total: total, Items: items})
+	}
+	views := make([]map[string]any, len(items))
+	for i := range items {
+		views[i] = q.c.UserView(q.ctx, &items[i], view)
+	}
+	return q.json(http.StatusOK, list[map[string]any]{Total: total, Items: views})
 }
 
 func deleteUser(q *request) error {

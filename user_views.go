@@ -1,0 +1,58 @@
+package confd
+
+import (
+	"context"
+
+	"github.com/gopbx/confd/resources"
+)
+
+// UserViews are the flat views of GET /users?view=...
+var UserViews = []string{"summary", "directory"}
+
+// UserView returns u as the named flat view ("summary" or "directory"),
+// built from its main line and voicemail.
+func (c *Client) UserView(ctx context.Context, u *resources.User, view string) map[string]any {
+	var line *resources.Line
+	if len(u.Lines) > 0 {
+		if ref, ok := u.Lines[0].(userLineRef); ok {
+			line = ref.line
+		}
+	}
+	exten, extContext := mainExtension(line)
+	if view == "directory" {
+		return c.directoryView(ctx, u, line, exten, extContext)
+	}
+	v := map[string]any{"id": u.ID, "uuid": u.UUID, "firstname": u.Firstname, "lastname": u.Lastname,
+		"email": u.Email, "extension": exten, "context": extContext, "provisioning_code": nil,
+		"protocol": nil, "enabled": u.Enabled, "subscription_type": u.SubscriptionType, "is_webrtc": false}
+	if line != nil {
+		v["protocol"], v["is_webrtc"] = line.Protocol, line.IsWebRTC
+		if line.Protocol != nil && (*line.Protocol == "sip" || *line.Protocol == "sccp") && !line.IsWebRTC {
+			v["provisioning_code"] = line.ProvisioningCode // what a desk phone is provisioned with
+		}
+	}
+	return v
+}
+
+func (c *Client) directoryView(ctx context.Context, u *resources.User, line *resources.Line, exten, extContext any) map[string]any {
+	v := map[string]any{"id": u.ID, "uuid": u.UUID, "line_id": nil, "agent_id": nil, "firstname": u.Firstname,
+		"lastname": u.Lastname, "email": u.Email, "exten": exten, "mobile_phone_number": u.MobilePhoneNumber,
+		"voicemail_number": nil, "userfield": u.Userfield, "description": u.Description, "context": extContext}
+	if line != nil {
+		v["line_id"] = line.ID
+	}
+	if u.VoicemailID != nil {
+		var number string
+		if err := c.Users.db().NewSelect().Table("voicemails").Column("number").Where("id = ?", *u.VoicemailID).Scan(ctx, &number); err == nil {
+			v["voicemail_number"] = number
+		}
+	}
+	return v
+}
+
+func mainExtension(l *resources.Line) (exten, context any) {
+	if l == nil || len(l.Extensions) == 0 {
+		return nil, nil
+	}
+	return l.Extensions[0].Exten, l.Extensions[0].Context
+}
