@@ -222,5 +222,22 @@ func (k *sipKind) load(ctx context.Context, db bun.IDB, items []*resources.Endpo
 	for _, v := range items {
 		v.Templates = append([]resources.SIPTemplateRef{}, refs[v.UUID]...)
 	}
-	return err
+	if err != nil || k.template {
+		return err
+	}
+	return loadSIPLines(ctx, db, items)
+}
+
+// loadSIPLines shows the line each endpoint serves.
+func loadSIPLines(ctx context.Context, db bun.IDB, items []*resources.EndpointSIP) error {
+	for _, v := range items {
+		var ids []int
+		if err := db.NewSelect().Table("lines").Column("id").Where("endpoint_sip_uuid = ?", v.UUID).Scan(ctx, &ids); err != nil {
+			return err
+		}
+		if len(ids) > 0 {
+			v.Line = &resources.SIPOwnerRef{ID: ids[0], Links: link(ctx, "lines", ids[0])}
+		}
+	}
+	return nil
 }

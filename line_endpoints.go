@@ -22,15 +22,16 @@ type endpointKind struct {
 	column   string // the line's column
 	nameExpr string // the line's name: the endpoint's section name or interface
 	reload   reload.Request
+	where    string // what else an endpoint row must match (not a SIP template)
 }
 
 var endpointKinds = map[string]endpointKind{
 	"sip": {"sip", "SIPEndpoint", "endpoints_sip", "uuid", "endpoint_sip_uuid", "name",
-		reload.Commands("module reload res_pjsip.so")},
+		reload.Commands("module reload res_pjsip.so"), "NOT template"},
 	"sccp": {"sccp", "SCCPEndpoint", "endpoints_sccp", "id", "endpoint_sccp_id", "name",
-		reload.Commands("module reload chan_sccp.so")},
+		reload.Commands("module reload chan_sccp.so"), ""},
 	"custom": {"custom", "CustomEndpoint", "endpoints_custom", "id", "endpoint_custom_id", "interface",
-		reload.Request{}},
+		reload.Request{}, ""},
 }
 
 // lineEndpoint is an endpoint as a line shows it.
@@ -48,6 +49,9 @@ func (k endpointKind) find(ctx context.Context, db bun.IDB, key string, tenants 
 		cols += ", COALESCE(label, '') AS label, auth_section_options AS auth"
 	}
 	q := db.NewSelect().TableExpr(k.table).ColumnExpr(cols).Where(k.key+" = ?", key)
+	if k.where != "" {
+		q.Where(k.where)
+	}
 	if tenants != nil {
 		q.Where("tenant_uuid IN (?)", bun.List(tenants))
 	}

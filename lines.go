@@ -33,7 +33,10 @@ func newLines(c *Client) *Lines {
 		table:   lineTable,
 		prepare: prepareLine,
 		load:    loadLines,
-		events:  lineEvents,
+		beforeDelete: func(ctx context.Context, tx *store.Tx, l *resources.Line) error {
+			return dropLineUsers(ctx, tx, l.ID)
+		},
+		events: lineEvents,
 		reload: func(op Op, old, v *resources.Line) reload.Request {
 			if op == Edited && sameLine(old, v) {
 				return reload.Request{}

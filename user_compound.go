@@ -44,23 +44,105 @@ func (c *Client) CreateUserWith(ctx context.Context, s Scope, n *NewUser) error 
 }
 
 func (c *Client) createUserLine(ctx context.Context, s Scope, u *resources.User, nl *NewLine) error {
+	nl.Line.TenantUUID = u.TenantUUID
+	if err := c.createLine(ctx, s, nl); err != nil {
+		return err
+	}
+	return c.AssociateUserLine(ctx, s, u.ID, nl.Line.ID)
+}
+
+// CreateLineWith creates a line with its endpoint and extensions, in one
+// transaction (wazo's POST /lines with endpoint_sip, extensions, ...). The
+// line's caller id goes to the endpoint; one given both ways is refused.
+func (c *Client) CreateLineWith(ctx context.Context, s Scope, nl *NewLine) error {
+	return c.RunInTx(ctx, func(ctx context.Context, tx *Client) error { return tx.createLine(ctx, s, nl) })
+}
+
+func (c *Client) createLine(ctx context.Context, s Scope, nl *NewLine) error {
 	l := nl.Line
-	l.TenantUUID = u.TenantUUID
+	if err := lineCallerIDToEndpoint(nl); err != nil {
+		return err
+	}
+	callerName, callerNum := l.CallerIDName, l.CallerIDNum
+	if nl.EndpointSIP != nil || nl.EndpointSCCP != nil || nl.EndpointCustom != nil {
+		l.CallerIDName, l.CallerIDNum = nil, nil // set once the line has its endpoint
+	}
 	if err := c.Lines.Create(ctx, s, l); err != nil {
 		return err
 	}
-	if err := c.createLineEndpoint(ctx, s, u.TenantUUID, l, nl); err != nil {
+	if err := c.createLineEndpoint(ctx, s, l.TenantUUID, l, nl); err != nil {
+		return err
+	}
+	if err := c.setLineCallerID(ctx, l, callerName, callerNum); err != nil {
 		return err
 	}
 	for _, x := range nl.Extensions {
-		if err := c.reuseOrCreateExtension(ctx, s, u.TenantUUID, l, x); err != nil {
+		if err := c.reuseOrCreateExtension(ctx, s, l.TenantUUID, l, x); err != nil {
 			return err
 		}
 		if err := c.AssociateLineExtension(ctx, s, l.ID, x.ID); err != nil {
 			return err
 		}
 	}
-	return c.AssociateUserLine(ctx, s, u.ID, l.ID)
+	return nil
+}
+
+func (c *Client) setLineCallerID(ctx context.Context, l *resources.Line, name, num *string) error {
+	if name == nil && num == nil {
+		return nil
+	}
+	l.CallerIDName, l.CallerIDNum = name, num
+	_, err := c.tx.NewUpdate().Table("lines").Set("caller_id_name = ?", name).Set("caller_id_num = ?", num).
+		Where("id = ?", l.ID).Exec(ctx)
+	return err
+}
+
+// lineCallerIDToEndpoint writes the line's caller id into its endpoint's
+// options (SIP callerid, SCCP cid_name and cid_num), and the line's
+// context into a SIP endpoint's, as wazo does.
+func lineCallerIDToEndpoint(nl *NewLine) error {
+	l := nl.Line
+	if sip := nl.EndpointSIP; sip != nil {
+		if !hasSIPOption(sip.EndpointSectionOptions, "context") {
+			sip.EndpointSectionOptions = append(sip.EndpointSectionOptions, resources.SIPOption{"context", l.Context})
+		}
+		if l.CallerIDName == nil {
+			return nil
+		}
+		if hasSIPOption(sip.EndpointSectionOptions, "callerid") {
+			return ambiguousCallerID(l, "endpoint_sip.endpoint_section_options[\"callerid\"]")
+		}
+		cid := `"` + *l.CallerIDName + `"`
+		if l.CallerIDNum != nil {
+			cid += " <" + *l.CallerIDNum + ">"
+		}
+		sip.EndpointSectionOptions = append(sip.EndpointSectionOptions, resources.SIPOption{"callerid", cid})
+	}
+	if sccp := nl.EndpointSCCP; sccp != nil && l.CallerIDName != nil {
+		for _, o := range sccp.Options {
+			if len(o) == 2 && (o[0] == "cid_name" || o[0] == "cid_num") {
+				return ambiguousCallerID(l, "endpoint_sccp.options[\""+o[0]+"\"]")
+			}
+		}
+		sccp.Options = append(sccp.Options, []string{"cid_name", *l.CallerIDName})
+		if l.CallerIDNum != nil {
+			sccp.Options = append(sccp.Options, []string{"cid_num", *l.CallerIDNum})
+		}
+	}
+	return nil
+}
+
+func hasSIPOption(opts []resources.SIPOption, key string) bool {
+	for _, o := range opts {
+		if o[0] == key {
+			return true
+		}
+	}
+	return false
+}
+
+func ambiguousCallerID(l *resources.Line, where string) error {
+	return resources.ErrInput("_schema: ['Ambiguous caller ID: line.caller_id_name = %s %s is also set']", *l.CallerIDName, where)
 }
 
 func (c *Client) createLineEndpoint(ctx context.Context, s Scope, tenant string, l *resources.Line, nl *NewLine) error {
@@ -144,15 +226,12 @@ func (c *Client) DeleteUserRecursive(ctx context.Context, s Scope, userRef any) 
 }
 
 // DeleteLineRecursive deletes the line with its endpoint and the
-// extensions no other line uses; a line other users still use stays.
+// extensions no other line uses; its users lose it.
 func (c *Client) DeleteLineRecursive(ctx context.Context, s Scope, lineID int) error {
 	return c.RunInTx(ctx, func(ctx context.Context, tx *Client) error {
 		l, err := tx.Lines.Get(ctx, s, lineID)
 		if err != nil {
 			return err
-		}
-		if len(l.Users) > 0 {
-			return nil
 		}
 		for _, x := range l.Extensions {
 			if err := tx.DissociateLineExtension(ctx, s, l.ID, x.ID); err != nil {

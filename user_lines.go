@@ -219,3 +219,25 @@ func (c *Client) UserLineSIPEndpoint(ctx context.Context, s Scope, userRef any, 
 	}
 	return c.EndpointsSIP.Get(ctx, Scope{}, *sip)
 }
+
+// dropLineUsers takes a line from its users (when it goes away); a user
+// whose main line it was gets its next line as main line.
+func dropLineUsers(ctx context.Context, tx *store.Tx, lineID int) error {
+	var users []int
+	err := tx.NewSelect().Table("user_lines").Column("user_id").Where("line_id = ? AND main_line", lineID).Scan(ctx, &users)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.NewDelete().Table("user_lines").Where("line_id = ?", lineID).Exec(ctx); err != nil {
+		return err
+	}
+	for _, u := range users {
+		_, err := tx.NewUpdate().Table("user_lines").Set("main_line = ?", true).
+			Where("user_id = ? AND line_id = (SELECT MIN(x.line_id) FROM user_lines AS x WHERE x.user_id = ? AND x.position = (SELECT MIN(y.position) FROM user_lines AS y WHERE y.user_id = ?))", u, u, u).
+			Exec(ctx)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -19,7 +19,8 @@ func (s *Server) userRoutes() []route {
 		route{"GET", "/users", "confd.users.read", listUsers},
 		route{"DELETE", "/users/{ref}", "confd.users.{ref}.delete", deleteUser})
 	return append(rs, replace(crudWith(family[resources.Line]{"lines", "int", resources.LineSchema, c.Lines}, resources.LineCreateSchema),
-		route{"DELETE", "/lines/{id}", "confd.lines.{id}.delete", deleteLine})...)
+		route{"DELETE", "/lines/{id}", "confd.lines.{id}.delete", deleteLine},
+		route{"POST", "/lines", "confd.lines.create", createLine})...)
 }
 
 // replace swaps the routes of the same method and path.
@@ -134,6 +135,41 @@ func deleteUser(q *request) error {
 		return err
 	}
 	return q.noContent()
+}
+
+// createLine is POST /lines, with an endpoint and extensions if given.
+// The answer shows the new endpoint whole.
+func createLine(q *request) error {
+	fields, err := q.body(userLineSchema, false)
+	if err != nil {
+		return err
+	}
+	scope, err := q.itemScope()
+	if err != nil {
+		return err
+	}
+	nl, err := newLine(fields)
+	if err != nil {
+		return err
+	}
+	nl.Line.TenantUUID = q.tenant
+	if err := q.c.CreateLineWith(q.ctx, scope, &nl); err != nil {
+		return err
+	}
+	l, err := q.c.Lines.Get(q.ctx, scope, nl.Line.ID)
+	if err != nil {
+		return err
+	}
+	switch {
+	case nl.EndpointSIP != nil:
+		l.EndpointSIP = nl.EndpointSIP
+	case nl.EndpointSCCP != nil:
+		l.EndpointSCCP = nl.EndpointSCCP
+	case nl.EndpointCustom != nil:
+		l.EndpointCustom = nl.EndpointCustom
+	}
+	q.w.Header().Set("Location", baseURL(q.r)+"/lines/"+keyString(l.ID))
+	return q.json(http.StatusCreated, l)
 }
 
 func deleteLine(q *request) error {
