@@ -216,12 +216,15 @@ func member(ctx context.Context, list func(context.Context) ([]string, error), v
 	return resources.ErrInputNotFound(field, resource, field, value)
 }
 
-// Delete removes device id visible in s.
+// Delete removes device id visible in s, unless lines are on it.
 func (m *Devices) Delete(ctx context.Context, s Scope, id string) error {
 	return m.c.run(ctx, func(ctx context.Context, tx *store.Tx) error {
 		st := m.open(tx)
 		v, err := st.Get(ctx, s.Tenants, id)
 		if err != nil {
+			return err
+		}
+		if err := deviceUnused(ctx, tx, v.ID); err != nil {
 			return err
 		}
 		if err := st.Delete(ctx, v); err != nil {
@@ -237,9 +240,20 @@ func (m *Devices) Synchronize(ctx context.Context, s Scope, id string) error {
 }
 
 // ResetAutoprov puts device id, visible in s, back in autoprov mode, ready
-// for another provisioning code. As in wazo, it announces no device event.
+// for another provisioning code: its lines leave it (line_device_dissociated
+// each). As in wazo, it announces no device event.
 func (m *Devices) ResetAutoprov(ctx context.Context, s Scope, id string) error {
-	return m.act(ctx, s, id, DeviceStore.ResetAutoprov)
+	return m.c.run(ctx, func(ctx context.Context, tx *store.Tx) error {
+		st := m.open(tx)
+		v, err := st.Get(ctx, s.Tenants, id)
+		if err != nil {
+			return err
+		}
+		if err := m.c.releaseDeviceLines(ctx, tx, v); err != nil {
+			return err
+		}
+		return st.ResetAutoprov(ctx, v)
+	})
 }
 
 func (m *Devices) act(ctx context.Context, s Scope, id string, fn func(DeviceStore, context.Context, *Device) error) error {

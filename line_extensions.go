@@ -118,8 +118,9 @@ func checkSameMainUser(ctx context.Context, tx *store.Tx, lineID, extensionID in
 	return nil
 }
 
-// DissociateLineExtension takes the extension from the line; dissociating
-// a pair that is not associated does nothing.
+// DissociateLineExtension takes the extension from the line, unless the
+// line is on a device; dissociating a pair that is not associated does
+// nothing.
 func (c *Client) DissociateLineExtension(ctx context.Context, s Scope, lineID, extensionID int) error {
 	return c.run(ctx, func(ctx context.Context, tx *store.Tx) error {
 		l, x, err := lineAndExtension(ctx, tx, s, lineID, extensionID)
@@ -132,6 +133,9 @@ func (c *Client) DissociateLineExtension(ctx context.Context, s Scope, lineID, e
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return nil
+		}
+		if err := lineHasNoDevice(ctx, tx, l.ID); err != nil {
+			return err
 		}
 		return c.announceLineExtension(ctx, tx, l, x, "dissociated")
 	})

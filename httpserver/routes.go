@@ -16,6 +16,7 @@ func (s *Server) routes() []route {
 	rs = append(rs, crud(family[resources.Extension]{"extensions", "int", resources.ExtensionSchema, c.Extensions})...)
 	rs = append(rs, s.userRoutes()...)
 	rs = append(rs, s.associationRoutes()...)
+	rs = append(rs, s.lineDeviceRoutes()...)
 	rs = append(rs, s.userVoicemailRoutes()...)
 	rs = append(rs, s.userLineSIPRoute())
 	rs = append(rs, s.voicemailRoutes()...)
