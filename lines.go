@@ -34,6 +34,11 @@ func newLines(c *Client) *Lines {
 		prepare: prepareLine,
 		load:    loadLines,
 		beforeDelete: func(ctx context.Context, tx *store.Tx, l *resources.Line) error {
+			if l.DeviceID != nil { // off its device first, as wazo does
+				if err := c.bind(tx).DissociateLineDevice(ctx, Scope{}, l.ID, *l.DeviceID); err != nil {
+					return err
+				}
+			}
 			return dropLineUsers(ctx, tx, l.ID)
 		},
 		events: lineEvents,

@@ -213,6 +213,11 @@ func (c *Client) DeleteUserRecursive(ctx context.Context, s Scope, userRef any) 
 		if err := tx.tx.NewSelect().Table("user_lines").Column("line_id").Where("user_id = ?", u.ID).Scan(ctx, &lineIDs); err != nil {
 			return err
 		}
+		for _, id := range lineIDs {
+			if err := tx.takeOffDevice(ctx, s, id); err != nil {
+				return err
+			}
+		}
 		if err := tx.SetUserLines(ctx, s, u.ID, nil); err != nil {
 			return err
 		}
@@ -229,6 +234,9 @@ func (c *Client) DeleteUserRecursive(ctx context.Context, s Scope, userRef any) 
 // extensions no other line uses; its users lose it.
 func (c *Client) DeleteLineRecursive(ctx context.Context, s Scope, lineID int) error {
 	return c.RunInTx(ctx, func(ctx context.Context, tx *Client) error {
+		if err := tx.takeOffDevice(ctx, s, lineID); err != nil {
+			return err
+		}
 		l, err := tx.Lines.Get(ctx, s, lineID)
 		if err != nil {
 			return err
@@ -265,4 +273,13 @@ func (c *Client) deleteLineAndEndpoint(ctx context.Context, s Scope, l *resource
 	}
 	id, _ := strconv.Atoi(key)
 	return c.EndpointsCustom.Delete(ctx, s, id)
+}
+
+// takeOffDevice takes the line off its device, if it is on one.
+func (c *Client) takeOffDevice(ctx context.Context, s Scope, lineID int) error {
+	l, err := c.Lines.Get(ctx, s, lineID)
+	if err != nil || l.DeviceID == nil {
+		return err
+	}
+	return c.DissociateLineDevice(ctx, s, l.ID, *l.DeviceID)
 }

@@ -63,3 +63,27 @@ func TestDeleteLine_NextMainLine(t *testing.T) {
 		assert.Zero(t, total, "the user's lines went with it")
 	})
 }
+
+func TestDeleteRecursive_LineOnDevice(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		l := mustFellowship(t, e, "sip", 1)
+		d := mustCreateDevice(t, e, &confd.Device{TenantUUID: e.tenant})
+		require.NoError(t, e.AssociateLineDevice(e.ctx, confd.Scope{}, l.ID, d.ID))
+		e.flush(t)
+		require.NoError(t, e.DeleteLineRecursive(e.ctx, confd.Scope{}, l.ID))
+		assert.Contains(t, e.delivered(t), "line_device_dissociated", "off its device first")
+		assert.Empty(t, deviceLines(t, e, d.ID))
+
+		l2 := mustFellowship(t, e, "sip", 1)
+		require.NoError(t, e.AssociateLineDevice(e.ctx, confd.Scope{}, l2.ID, d.ID))
+		require.NoError(t, e.Lines.Delete(e.ctx, confd.Scope{}, l2.ID), "a plain delete takes it off too")
+		assert.Empty(t, deviceLines(t, e, d.ID))
+	})
+}
+
+func deviceLines(t *testing.T, e *env, id string) []confd.LineDevice {
+	t.Helper()
+	lines, err := e.DeviceLines(e.ctx, confd.Scope{}, id)
+	require.NoError(t, err)
+	return lines
+}
