@@ -16,6 +16,8 @@ type NewLine struct {
 	EndpointSIP    *resources.EndpointSIP
 	EndpointSCCP   *resources.EndpointSCCP
 	EndpointCustom *resources.EndpointCustom
+	// DeviceID, for a user's line, puts the line on that device.
+	DeviceID *string
 }
 
 // NewUser is a user created with what comes with it, as wazo's POST /users:
@@ -48,7 +50,13 @@ func (c *Client) createUserLine(ctx context.Context, s Scope, u *resources.User,
 	if err := c.createLine(ctx, s, nl); err != nil {
 		return err
 	}
-	return c.AssociateUserLine(ctx, s, u.ID, nl.Line.ID)
+	if err := c.AssociateUserLine(ctx, s, u.ID, nl.Line.ID); err != nil {
+		return err
+	}
+	if nl.DeviceID == nil {
+		return nil
+	}
+	return c.AssociateLineDevice(ctx, s, nl.Line.ID, *nl.DeviceID)
 }
 
 // CreateLineWith creates a line with its endpoint and extensions, in one

@@ -52,7 +52,11 @@ func TestUsers_CreateWithLines_AllOrNothing(t *testing.T) {
 		bad := fullUser("9999") // outside the users' range: the association fails late
 		twoEndpoints := fullUser("1300")
 		twoEndpoints["lines"].([]any)[0].(map[string]any)["endpoint_custom"] = map[string]any{"interface": "x"}
+		unknownDevice := fullUser("1301")
+		unknownDevice["lines"].([]any)[0].(map[string]any)["device_id"] = "0123456789abcdef0123456789abcdef"
 		return []scenario{
+			{name: "ErrUnknownDevice", method: "POST", path: "/1.1/users", token: mainTok, body: unknownDevice, status: 404,
+				contains: "Device was not found", unchanged: "users"},
 			{name: "ErrExtensionOutOfRange", method: "POST", path: "/1.1/users", token: mainTok, body: bad, status: 400,
 				contains: "outside of range", unchanged: "users"},
 			{name: "ErrTwoEndpoints", method: "POST", path: "/1.1/users", token: mainTok, body: twoEndpoints, status: 400,

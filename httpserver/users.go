@@ -36,12 +36,24 @@ func replace(rs []route, with ...route) []route {
 }
 
 var userLineSchema = &resources.Schema{
-	Fields: append(append([]resources.Field(nil), resources.LineCreateSchema.Fields...),
+	Fields: append(withoutField(resources.LineCreateSchema.Fields, "device_id"),
+		resources.Str("device_id").Null(),
 		resources.ListOf("extensions", resources.Obj("", resources.ExtensionSchema.WithOptional("context"))),
 		resources.Obj("endpoint_sip", resources.EndpointSIPSchema).Null(),
 		resources.Obj("endpoint_sccp", resources.EndpointSCCPSchema).Null(),
 		resources.Obj("endpoint_custom", resources.EndpointCustomSchema).Null()),
 	Checks: []func(map[string]any) string{oneEndpoint},
+}
+
+// withoutField copies fields but the named one.
+func withoutField(fields []resources.Field, name string) []resources.Field {
+	var out []resources.Field
+	for _, f := range fields {
+		if f.Name != name {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func oneEndpoint(m map[string]any) string {
@@ -219,7 +231,7 @@ func newUser(fields map[string]any) (*confd.NewUser, error) {
 func newLine(m map[string]any) (confd.NewLine, error) {
 	nl := confd.NewLine{Line: &resources.Line{}}
 	parts := map[string]any{"endpoint_sip": &nl.EndpointSIP, "endpoint_sccp": &nl.EndpointSCCP,
-		"endpoint_custom": &nl.EndpointCustom, "extensions": &nl.Extensions}
+		"endpoint_custom": &nl.EndpointCustom, "extensions": &nl.Extensions, "device_id": &nl.DeviceID}
 	for key, dst := range parts {
 		if v, ok := m[key]; ok {
 			if v != nil {
