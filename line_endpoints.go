@@ -36,17 +36,17 @@ var endpointKinds = map[string]endpointKind{
 
 // lineEndpoint is an endpoint as a line shows it.
 type lineEndpoint struct {
-	Key        string `bun:"key"`
-	TenantUUID string `bun:"tenant_uuid"`
-	Name       string `bun:"name"`
-	Label      string `bun:"label"`
-	Auth       string `bun:"auth"`
+	Key        string  `bun:"key"`
+	TenantUUID string  `bun:"tenant_uuid"`
+	Name       string  `bun:"name"`
+	Label      *string `bun:"label"`
+	Auth       string  `bun:"auth"`
 }
 
 func (k endpointKind) find(ctx context.Context, db bun.IDB, key string, tenants []string) (*lineEndpoint, error) {
 	cols := "CAST(" + k.key + " AS TEXT) AS key, tenant_uuid, " + k.nameExpr + " AS name"
 	if k.name == "sip" {
-		cols += ", COALESCE(label, '') AS label, auth_section_options AS auth"
+		cols += ", label, auth_section_options AS auth"
 	}
 	q := db.NewSelect().TableExpr(k.table).ColumnExpr(cols).Where(k.key+" = ?", key)
 	if k.where != "" {

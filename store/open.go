@@ -39,7 +39,7 @@ type DB struct {
 func Open(ctx context.Context, url string) (*DB, error) {
 	switch {
 	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
-		sqldb, err := sql.Open("pgx", url)
+		sqldb, err := sql.Open("pgx", simpleProtocol(url))
 		if err != nil {
 			return nil, err
 		}
@@ -50,6 +50,20 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		return openSQLite(ctx, strings.TrimPrefix(url, "sqlite:"))
 	}
 	return nil, fmt.Errorf("store: unsupported database URL %q (want postgres:// or sqlite:)", url)
+}
+
+// simpleProtocol asks pgx for the simple query protocol unless the URL
+// chooses a mode: bun writes the values into the SQL text, so preparing
+// every statement would only cost a round trip more.
+func simpleProtocol(url string) string {
+	if strings.Contains(url, "default_query_exec_mode=") {
+		return url
+	}
+	sep := "?"
+	if strings.Contains(url, "?") {
+		sep = "&"
+	}
+	return url + sep + "default_query_exec_mode=simple_protocol"
 }
 
 func openSQLite(ctx context.Context, path string) (*DB, error) {
