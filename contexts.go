@@ -221,3 +221,24 @@ func withOrigin(c *Client, evs ...events.Event) []events.Event {
 	}
 	return evs
 }
+
+// inContext finds the context named name among the tenants of s and
+// settles the tenant of an object placed in it: a new object (isNew) takes
+// the context's tenant, an existing one keeps its own, which must be the
+// context's (wazo's "different tenants").
+func inContext(ctx context.Context, tx *store.Tx, s Scope, name string, isNew bool, tenant *string) (*resources.Context, error) {
+	c, err := store.Find[resources.Context](ctx, tx, contextTable, s.Tenants, "name = ?", name)
+	if err != nil {
+		return nil, err
+	}
+	if c == nil {
+		return nil, resources.ErrInputNotFound("context", "Context", "context", name)
+	}
+	if isNew {
+		*tenant = c.TenantUUID
+	}
+	if c.TenantUUID != *tenant {
+		return nil, resources.ErrDifferentTenants("current_tenant_uuid", *tenant, "context_tenant_uuid", c.TenantUUID)
+	}
+	return c, nil
+}

@@ -47,3 +47,11 @@ func link(ctx context.Context, rel string, id any) []resources.Link {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// assocAction is the last word of an association event's routing key.
+func assocAction(verb string) string {
+	if verb == "associated" {
+		return "updated"
+	}
+	return "deleted"
+}

@@ -41,20 +41,12 @@ func newExtensions(c *Client) *Extensions {
 // another tenant), the exten's form for the context's type and that
 // exten@context is free.
 func prepareExtension(ctx context.Context, tx *store.Tx, s Scope, old, v *resources.Extension) error {
-	c, err := store.Find[resources.Context](ctx, tx, contextTable, s.Tenants, "name = ?", v.Context)
-	if err != nil {
-		return err
-	}
-	if c == nil {
-		return resources.ErrInputNotFound("context", "Context", "context", v.Context)
-	}
-	if old == nil {
-		v.TenantUUID = c.TenantUUID
-	} else {
+	if old != nil {
 		v.ID, v.TenantUUID = old.ID, old.TenantUUID
 	}
-	if c.TenantUUID != v.TenantUUID {
-		return resources.ErrDifferentTenants("current_tenant_uuid", v.TenantUUID, "context_tenant_uuid", c.TenantUUID)
+	c, err := inContext(ctx, tx, s, v.Context, old == nil, &v.TenantUUID)
+	if err != nil {
+		return err
 	}
 	if err := v.CheckExten(c.Type); err != nil {
 		return err

@@ -133,17 +133,17 @@ func checkLineDevice(ctx context.Context, tx *store.Tx, l *resources.Line, devic
 // lineRequirements: a line on a device has an endpoint, an extension and a user.
 func lineRequirements(ctx context.Context, tx *store.Tx, l *resources.Line) error {
 	if !l.HasEndpoint() {
-		return resources.ErrResource("Line must be associated with a Endpoint ('line_id': %d)", l.ID)
+		return resources.ErrMissingAssociation("Line", "Endpoint", "line_id", l.ID)
 	}
 	if ok, err := store.Exists(ctx, tx, "line_extensions", "line_id = ?", l.ID); err != nil || !ok {
 		if err == nil {
-			err = resources.ErrResource("Line must be associated with a Extension ('line_id': %d)", l.ID)
+			err = resources.ErrMissingAssociation("Line", "Extension", "line_id", l.ID)
 		}
 		return err
 	}
 	if ok, err := store.Exists(ctx, tx, "user_lines", "line_id = ?", l.ID); err != nil || !ok {
 		if err == nil {
-			err = resources.ErrResource("User must be associated with a Line ('line_id': %d)", l.ID)
+			err = resources.ErrMissingAssociation("User", "Line", "line_id", l.ID)
 		}
 		return err
 	}
@@ -260,7 +260,7 @@ func (c *Client) announceLineDevice(ctx context.Context, tx *store.Tx, l *resour
 	if l.EndpointSCCPID != nil {
 		tx.Reload(lineDeviceReload)
 	}
-	action := map[string]string{"associated": "updated", "dissociated": "deleted"}[verb]
+	action := assocAction(verb)
 	rk := "config.lines." + itoa(l.ID) + ".devices." + deviceID + "." + action
 	data := map[string]any{"line": line, "device": map[string]any{"id": deviceID}}
 	return tx.Emit(ctx, withOrigin(c, tenantEvent("line_device_"+verb, rk, l.TenantUUID, data))...)

@@ -247,7 +247,7 @@ func (c *Client) announceLineEndpoint(ctx context.Context, tx *store.Tx, k endpo
 	body := k.body(ctx, ep)
 	delete(body, "links")
 	data := map[string]any{"line": map[string]any{"id": l.ID, "tenant_uuid": l.TenantUUID, "name": ep.Name}, "endpoint_" + k.name: body}
-	action := map[string]string{"associated": "updated", "dissociated": "deleted"}[verb]
+	action := assocAction(verb)
 	rk := "config.lines." + strconv.Itoa(l.ID) + ".endpoints." + k.name + "." + ep.Key + "." + action
 	return tx.Emit(ctx, withOrigin(c, tenantEvent("line_endpoint_"+k.name+"_"+verb, rk, l.TenantUUID, data))...)
 }

@@ -63,7 +63,7 @@ func checkLineExtension(ctx context.Context, tx *store.Tx, l *resources.Line, x 
 		return resources.ErrDifferentTenants("extension_tenant_uuid", x.TenantUUID, "line_tenant_uuid", l.TenantUUID)
 	}
 	if !l.HasEndpoint() {
-		return resources.ErrResource("Line must be associated with a Endpoint ('line_id': %d)", l.ID)
+		return resources.ErrMissingAssociation("Line", "Endpoint", "line_id", l.ID)
 	}
 	var current lineExtension
 	if err := tx.NewSelect().Model(&current).Where("line_id = ?", l.ID).Scan(ctx); err == nil {
@@ -143,7 +143,7 @@ func (c *Client) DissociateLineExtension(ctx context.Context, s Scope, lineID, e
 
 func (c *Client) announceLineExtension(ctx context.Context, tx *store.Tx, l *resources.Line, x *resources.Extension, verb string) error {
 	tx.Reload(lineExtensionReload)
-	action := map[string]string{"associated": "updated", "dissociated": "deleted"}[verb]
+	action := assocAction(verb)
 	data := map[string]any{"line_id": l.ID, "extension_id": x.ID}
 	return tx.Emit(ctx, withOrigin(c, tenantEvent("line_extension_"+verb, "config.line_extension_associated."+action, l.TenantUUID, data))...)
 }

@@ -63,21 +63,12 @@ func eqPtr[T comparable](a, b *T) bool { return (a == nil) == (b == nil) && (a =
 // context's tenant and never moves), the registrar, a free provisioning
 // code, and that a caller id needs an endpoint.
 func prepareLine(ctx context.Context, tx *store.Tx, s Scope, old, v *resources.Line) error {
-	c, err := store.Find[resources.Context](ctx, tx, contextTable, s.Tenants, "name = ?", v.Context)
-	if err != nil {
-		return err
-	}
-	if c == nil {
-		return resources.ErrInputNotFound("context", "Context", "context", v.Context)
-	}
-	if old == nil {
-		v.TenantUUID = c.TenantUUID
-	} else {
+	if old != nil {
 		v.ID, v.TenantUUID, v.DeviceID = old.ID, old.TenantUUID, old.DeviceID
 		v.EndpointSIPUUID, v.EndpointSCCPID, v.EndpointCustomID = old.EndpointSIPUUID, old.EndpointSCCPID, old.EndpointCustomID
 	}
-	if c.TenantUUID != v.TenantUUID {
-		return resources.ErrDifferentTenants("line_tenant_uuid", v.TenantUUID, "context_tenant_uuid", c.TenantUUID)
+	if _, err := inContext(ctx, tx, s, v.Context, old == nil, &v.TenantUUID); err != nil {
+		return err
 	}
 	if v.Registrar != resources.DefaultRegistrar {
 		return resources.ErrInputNotFound("registrar", "Registrar", "registrar", v.Registrar)

@@ -36,18 +36,23 @@ func (c *Client) AssociateUserLine(ctx context.Context, s Scope, userRef any, li
 		if exists, err := store.Exists(ctx, tx, "user_lines", "user_id = ? AND line_id = ?", u.ID, l.ID); err != nil || exists {
 			return err
 		}
-		if !l.HasEndpoint() {
-			return resources.ErrResource("Line must be associated with a Endpoint ('line_id': %d)", l.ID)
-		}
-		if err := checkLineGroup(ctx, tx, u.ID, l.ID); err != nil {
-			return err
-		}
-		ul, err := insertUserLine(ctx, tx, u.ID, l.ID)
-		if err != nil {
-			return err
-		}
-		return c.announceUserLine(ctx, tx, u, l, ul, "associated")
+		return c.addUserLine(ctx, tx, u, l)
 	})
+}
+
+// addUserLine checks and records a new user-line pair, and announces it.
+func (c *Client) addUserLine(ctx context.Context, tx *store.Tx, u *resources.User, l *resources.Line) error {
+	if !l.HasEndpoint() {
+		return resources.ErrMissingAssociation("Line", "Endpoint", "line_id", l.ID)
+	}
+	if err := checkLineGroup(ctx, tx, u.ID, l.ID); err != nil {
+		return err
+	}
+	ul, err := insertUserLine(ctx, tx, u.ID, l.ID)
+	if err != nil {
+		return err
+	}
+	return c.announceUserLine(ctx, tx, u, l, ul, "associated")
 }
 
 func userAndLine(ctx context.Context, tx *store.Tx, s Scope, userRef any, lineID int) (*resources.User, *resources.Line, error) {
@@ -145,9 +150,14 @@ func (c *Client) removeUserLine(ctx context.Context, tx *store.Tx, ul *userLine)
 	if !ul.MainLine {
 		return nil
 	}
+	return promoteMainLine(ctx, tx, ul.UserID)
+}
+
+// promoteMainLine makes the user's first remaining line its main line.
+func promoteMainLine(ctx context.Context, tx *store.Tx, userID int) error {
 	_, err := tx.NewUpdate().Table("user_lines").Set("main_line = ?", true).
 		Where("user_id = ? AND line_id = (SELECT MIN(x.line_id) FROM user_lines AS x WHERE x.user_id = ? AND x.position = (SELECT MIN(y.position) FROM user_lines AS y WHERE y.user_id = ?))",
-			ul.UserID, ul.UserID, ul.UserID).Exec(ctx)
+			userID, userID, userID).Exec(ctx)
 	return err
 }
 
@@ -156,7 +166,7 @@ func (c *Client) announceUserLine(ctx context.Context, tx *store.Tx, u *resource
 	if err := loadLineEndpoint(ctx, tx, l); err != nil {
 		return err
 	}
-	action := map[string]string{"associated": "updated", "dissociated": "deleted"}[verb]
+	action := assocAction(verb)
 	data := map[string]any{
 		"user":      map[string]any{"id": u.ID, "uuid": u.UUID, "tenant_uuid": u.TenantUUID},
 		"line":      map[string]any{"id": l.ID, "name": l.Name, "endpoint_sip": stripLinks(l.EndpointSIP), "endpoint_sccp": stripLinks(l.EndpointSCCP), "endpoint_custom": stripLinks(l.EndpointCustom), "tenant_uuid": l.TenantUUID},
@@ -232,10 +242,7 @@ func dropLineUsers(ctx context.Context, tx *store.Tx, lineID int) error {
 		return err
 	}
 	for _, u := range users {
-		_, err := tx.NewUpdate().Table("user_lines").Set("main_line = ?", true).
-			Where("user_id = ? AND line_id = (SELECT MIN(x.line_id) FROM user_lines AS x WHERE x.user_id = ? AND x.position = (SELECT MIN(y.position) FROM user_lines AS y WHERE y.user_id = ?))", u, u, u).
-			Exec(ctx)
-		if err != nil {
+		if err := promoteMainLine(ctx, tx, u); err != nil {
 			return err
 		}
 	}

@@ -79,17 +79,7 @@ func (c *Client) addUserLines(ctx context.Context, tx *store.Tx, u *resources.Us
 		if slices.ContainsFunc(current, func(ul userLine) bool { return ul.LineID == l.ID }) {
 			continue
 		}
-		if !l.HasEndpoint() {
-			return resources.ErrResource("Line must be associated with a Endpoint ('line_id': %d)", l.ID)
-		}
-		if err := checkLineGroup(ctx, tx, u.ID, l.ID); err != nil {
-			return err
-		}
-		ul, err := insertUserLine(ctx, tx, u.ID, l.ID)
-		if err != nil {
-			return err
-		}
-		if err := c.announceUserLine(ctx, tx, u, l, ul, "associated"); err != nil {
+		if err := c.addUserLine(ctx, tx, u, l); err != nil {
 			return err
 		}
 	}

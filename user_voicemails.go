@@ -78,7 +78,7 @@ func (c *Client) setUserVoicemail(ctx context.Context, tx *store.Tx, u *resource
 		return err
 	}
 	tx.Reload(userVoicemailReload)
-	action := map[string]string{"associated": "updated", "dissociated": "deleted"}[verb]
+	action := assocAction(verb)
 	data := map[string]any{"user_uuid": u.UUID, "voicemail_id": vmID}
 	return tx.Emit(ctx, withOrigin(c, userEvent("user_voicemail_"+verb, "config.users."+u.UUID+".voicemails."+action, u, data))...)
 }

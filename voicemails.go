@@ -57,20 +57,11 @@ func newVoicemails(c *Client) *Voicemails {
 // move to another tenant), the timezone, that number@context is free and
 // that the context has no other global box.
 func prepareVoicemail(ctx context.Context, tx *store.Tx, s Scope, old, v *resources.Voicemail) error {
-	c, err := store.Find[resources.Context](ctx, tx, contextTable, s.Tenants, "name = ?", v.Context)
-	if err != nil {
-		return err
-	}
-	if c == nil {
-		return resources.ErrInputNotFound("context", "Context", "context", v.Context)
-	}
-	if old == nil {
-		v.TenantUUID = c.TenantUUID
-	} else {
+	if old != nil {
 		v.ID, v.TenantUUID = old.ID, old.TenantUUID
 	}
-	if c.TenantUUID != v.TenantUUID {
-		return resources.ErrDifferentTenants("current_tenant_uuid", v.TenantUUID, "context_tenant_uuid", c.TenantUUID)
+	if _, err := inContext(ctx, tx, s, v.Context, old == nil, &v.TenantUUID); err != nil {
+		return err
 	}
 	if v.Timezone != nil && !timezoneDefined(*v.Timezone) {
 		return resources.ErrInputNotFound("timezone", "Timezone", "timezone", *v.Timezone)

@@ -87,6 +87,11 @@ func ErrAssociated(left, right string, meta ...any) *Error {
 	return newErr(Conflict, "Resource Error - %s is associated with a %s%s", left, right, Meta(meta))
 }
 
+// ErrMissingAssociation is "Resource Error - <Left> must be associated with a <Right> (meta)".
+func ErrMissingAssociation(left, right string, meta ...any) *Error {
+	return newErr(Conflict, "Resource Error - %s must be associated with a %s%s", left, right, Meta(meta))
+}
+
 // ErrDifferentTenants is "Resource Error - different tenants (meta)".
 func ErrDifferentTenants(meta ...any) *Error {
 	return newErr(Conflict, "Resource Error - different tenants%s", Meta(meta))
