@@ -324,3 +324,32 @@ func TestCreateLineExtension(t *testing.T) {
 		assert.True(t, resources.IsNotFound(e.CreateLineExtension(e.ctx, confd.Scope{}, 999999, &confd.Extension{Exten: "1098", Context: "default"})))
 	})
 }
+
+func TestUserViews_LinePresence(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		u := mustCreateUser(t, e, &confd.User{Firstname: "Presence"})
+		got, err := e.Users.Get(e.ctx, confd.Scope{}, u.ID)
+		require.NoError(t, err)
+		v := e.UserView(e.ctx, got, "line_presence")
+		assert.Empty(t, v["lines"])
+		l, _ := mustLineWithEndpoint(t, e)
+		require.NoError(t, e.AssociateUserLine(e.ctx, confd.Scope{}, u.ID, l.ID))
+		got, err = e.Users.Get(e.ctx, confd.Scope{}, u.ID)
+		require.NoError(t, err)
+		v = e.UserView(e.ctx, got, "line_presence")
+		lines := v["lines"].([]map[string]any)
+		require.Len(t, lines, 1)
+		assert.Equal(t, l.ID, lines[0]["id"])
+		assert.Equal(t, u.UUID, v["uuid"])
+	})
+}
+
+func TestUsers_DuplicateEmailReportedFirst(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		mustCreateUser(t, e, &confd.User{Firstname: "A", Email: confd.Ptr("a@x.org"), Username: confd.Ptr("aa")})
+		for i := 0; i < 10; i++ { // the order was random before
+			err := e.Users.Create(e.ctx, confd.Scope{}, &confd.User{Firstname: "B", Email: confd.Ptr("a@x.org"), Username: confd.Ptr("aa"), TenantUUID: e.tenant})
+			assert.EqualError(t, err, "Resource Error - User already exists ('email': 'a@x.org')")
+		}
+	})
+}

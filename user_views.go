@@ -7,9 +7,10 @@ import (
 )
 
 // UserViews are the flat views of GET /users?view=...
-var UserViews = []string{"summary", "directory"}
+var UserViews = []string{"summary", "directory", "line_presence"}
 
-// UserView returns u as the named flat view ("summary" or "directory"),
+// UserView returns u as the named flat view (summary, directory or
+// line_presence),
 // built from its main line and voicemail.
 func (c *Client) UserView(ctx context.Context, u *resources.User, view string) map[string]any {
 	var line *resources.Line
@@ -19,8 +20,11 @@ func (c *Client) UserView(ctx context.Context, u *resources.User, view string) m
 		}
 	}
 	exten, extContext := mainExtension(line)
-	if view == "directory" {
+	switch view {
+	case "directory":
 		return c.directoryView(ctx, u, line, exten, extContext)
+	case "line_presence":
+		return linePresenceView(u)
 	}
 	v := map[string]any{"id": u.ID, "uuid": u.UUID, "firstname": u.Firstname, "lastname": u.Lastname,
 		"email": u.Email, "extension": exten, "context": extContext, "provisioning_code": nil,
@@ -55,4 +59,18 @@ func mainExtension(l *resources.Line) (exten, context any) {
 		return nil, nil
 	}
 	return l.Extensions[0].Exten, l.Extensions[0].Context
+}
+
+// linePresenceView is what a presence display needs: the user's lines and
+// services.
+func linePresenceView(u *resources.User) map[string]any {
+	lines := []map[string]any{}
+	for _, ref := range u.Lines {
+		if r, ok := ref.(userLineRef); ok && r.line != nil {
+			lines = append(lines, map[string]any{"id": r.line.ID, "name": r.line.Name, "protocol": r.line.Protocol,
+				"extensions": r.line.Extensions, "endpoint_sip": r.EndpointSIP, "endpoint_sccp": r.EndpointSCCP,
+				"endpoint_custom": r.EndpointCustom})
+		}
+	}
+	return map[string]any{"uuid": u.UUID, "tenant_uuid": u.TenantUUID, "lines": lines, "services": u.Services}
 }

@@ -70,16 +70,19 @@ func prepareUser(ctx context.Context, tx *store.Tx, _ Scope, old, v *resources.U
 		v.ID, v.UUID, v.TenantUUID, v.CreatedAt = old.ID, old.UUID, old.TenantUUID, old.CreatedAt
 		v.VoicemailID = old.VoicemailID
 	}
-	for col, val := range map[string]*string{"email": v.Email, "username": v.Username} {
-		if val == nil {
+	for _, f := range []struct {
+		col string
+		val *string
+	}{{"email", v.Email}, {"username", v.Username}} { // wazo checks the email first
+		if f.val == nil {
 			continue
 		}
-		dup, err := store.Find[resources.User](ctx, tx, userTable, nil, col+" = ? AND id <> ?", *val, v.ID)
+		dup, err := store.Find[resources.User](ctx, tx, userTable, nil, f.col+" = ? AND id <> ?", *f.val, v.ID)
 		if err != nil {
 			return err
 		}
 		if dup != nil {
-			return resources.ErrExists("User", col, *val)
+			return resources.ErrExists("User", f.col, *f.val)
 		}
 	}
 	return nil
