@@ -94,6 +94,22 @@ type Client struct {
 	// EndpointsSIP and EndpointSIPTemplates manage SIP endpoints and templates.
 	EndpointsSIP         *EndpointsSIP
 	EndpointSIPTemplates *EndpointSIPTemplates
+	// PhoneNumbers manages phone numbers.
+	PhoneNumbers *PhoneNumbers
+	// Registrars manages SIP registrars.
+	Registrars *Registrars
+	// SIPTransports manages SIP transports.
+	SIPTransports *SIPTransports
+	// Groups manages ring groups.
+	Groups *Groups
+	// Incalls manages incoming call routes.
+	Incalls *Incalls
+	// Schedules manages schedules.
+	Schedules *Schedules
+	// CallPermissions manages call permissions.
+	CallPermissions *CallPermissions
+	// CallPickups manages call pickups.
+	CallPickups *CallPickups
 }
 
 // New opens the database, applies migrations, starts the outbox relay and
@@ -146,6 +162,14 @@ func (c *Client) init() {
 	c.Devices = newDevices(c)
 	c.EndpointsSIP = newEndpointsSIP(c)
 	c.EndpointSIPTemplates = newEndpointSIPTemplates(c)
+	c.PhoneNumbers = newPhoneNumbers(c)
+	c.Registrars = newRegistrars(c)
+	c.SIPTransports = newSIPTransports(c)
+	c.Groups = newGroups(c)
+	c.Incalls = newIncalls(c)
+	c.Schedules = newSchedules(c)
+	c.CallPermissions = newCallPermissions(c)
+	c.CallPickups = newCallPickups(c)
 }
 
 // Close stops the relay after a last delivery attempt and closes the

@@ -23,6 +23,14 @@ func (s *Server) routes() []route {
 	rs = append(rs, s.endpointRoutes()...)
 	rs = append(rs, s.deviceRoutes()...)
 	rs = append(rs, s.sipRoutes()...)
+	rs = append(rs, s.phoneNumberRoutes()...)
+	rs = append(rs, s.registrarRoutes()...)
+	rs = append(rs, s.sipTransportRoutes()...)
+	rs = append(rs, s.groupRoutes()...)
+	rs = append(rs, s.incallRoutes()...)
+	rs = append(rs, s.scheduleRoutes()...)
+	rs = append(rs, s.callPermissionRoutes()...)
+	rs = append(rs, s.callPickupRoutes()...)
 	return append(rs,
 		route{"PUT", "/contexts/{id}/contexts", "confd.contexts.{id}.contexts.update", setContexts},
 		route{"GET", "/contexts/{id}/ranges/{kind}", "confd.contexts.{id}.ranges.{kind}.read", listRanges},

@@ -1,0 +1,4 @@
+package httpserver
+
+// registrarRoutes are the routes of SIP registrars. Work in progress.
+func (s *Server) registrarRoutes() []route { return nil }

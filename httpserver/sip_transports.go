@@ -1,0 +1,4 @@
+package httpserver
+
+// sipTransportRoutes are the routes of SIP transports. Work in progress.
+func (s *Server) sipTransportRoutes() []route { return nil }
