@@ -8,20 +8,8 @@ import (
 	"github.com/gopbx/confd/resources"
 )
 
-// userLineRef is a line as listed inside a user.
-type userLineRef struct {
-	ID             int                          `json:"id"`
-	Name           *string                      `json:"name"`
-	EndpointSIP    any                          `json:"endpoint_sip"`
-	EndpointSCCP   any                          `json:"endpoint_sccp"`
-	EndpointCustom any                          `json:"endpoint_custom"`
-	Extensions     []resources.LineExtensionRef `json:"extensions"`
-	Links          []resources.Link             `json:"links"`
-
-	line *resources.Line // for the views of users
-}
-
-// loadUserLines lists each user's lines, main line first.
+// loadUserLines lists each user's lines, whole as GET /lines/{id} shows
+// them, main line first.
 func loadUserLines(ctx context.Context, db bun.IDB, users []*resources.User) error {
 	ids := make([]int, len(users))
 	byID := map[int]*resources.User{}
@@ -40,9 +28,7 @@ func loadUserLines(ctx context.Context, db bun.IDB, users []*resources.User) err
 	}
 	for _, ul := range links {
 		l := lines[ul.LineID]
-		byID[ul.UserID].Lines = append(byID[ul.UserID].Lines, userLineRef{ID: l.ID, Name: l.Name,
-			EndpointSIP: l.EndpointSIP, EndpointSCCP: l.EndpointSCCP, EndpointCustom: l.EndpointCustom,
-			Extensions: l.Extensions, Links: l.Links, line: l})
+		byID[ul.UserID].Lines = append(byID[ul.UserID].Lines, l)
 	}
 	return nil
 }

@@ -53,7 +53,7 @@ func (c *Client) createUserLine(ctx context.Context, s Scope, u *resources.User,
 	if err := c.AssociateUserLine(ctx, s, u.ID, nl.Line.ID); err != nil {
 		return err
 	}
-	if nl.DeviceID == nil {
+	if nl.DeviceID == nil || *nl.DeviceID == "" {
 		return nil
 	}
 	return c.AssociateLineDevice(ctx, s, nl.Line.ID, *nl.DeviceID)

@@ -15,9 +15,7 @@ var UserViews = []string{"summary", "directory", "line_presence"}
 func (c *Client) UserView(ctx context.Context, u *resources.User, view string) map[string]any {
 	var line *resources.Line
 	if len(u.Lines) > 0 {
-		if ref, ok := u.Lines[0].(userLineRef); ok {
-			line = ref.line
-		}
+		line, _ = u.Lines[0].(*resources.Line)
 	}
 	exten, extContext := mainExtension(line)
 	switch view {
@@ -66,10 +64,10 @@ func mainExtension(l *resources.Line) (exten, context any) {
 func linePresenceView(u *resources.User) map[string]any {
 	lines := []map[string]any{}
 	for _, ref := range u.Lines {
-		if r, ok := ref.(userLineRef); ok && r.line != nil {
-			lines = append(lines, map[string]any{"id": r.line.ID, "name": r.line.Name, "protocol": r.line.Protocol,
-				"extensions": r.line.Extensions, "endpoint_sip": r.EndpointSIP, "endpoint_sccp": r.EndpointSCCP,
-				"endpoint_custom": r.EndpointCustom})
+		if l, ok := ref.(*resources.Line); ok {
+			lines = append(lines, map[string]any{"id": l.ID, "name": l.Name, "protocol": l.Protocol,
+				"extensions": l.Extensions, "endpoint_sip": l.EndpointSIP, "endpoint_sccp": l.EndpointSCCP,
+				"endpoint_custom": l.EndpointCustom})
 		}
 	}
 	return map[string]any{"uuid": u.UUID, "tenant_uuid": u.TenantUUID, "lines": lines, "services": u.Services}

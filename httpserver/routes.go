@@ -18,6 +18,7 @@ func (s *Server) routes() []route {
 	rs = append(rs, s.associationRoutes()...)
 	rs = append(rs, s.lineDeviceRoutes()...)
 	rs = append(rs, s.userVoicemailRoutes()...)
+	rs = append(rs, s.userServiceRoutes()...)
 	rs = append(rs, s.userLineSIPRoute())
 	rs = append(rs, s.voicemailRoutes()...)
 	rs = append(rs, s.endpointRoutes()...)

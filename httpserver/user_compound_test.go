@@ -64,3 +64,40 @@ func TestUsers_CreateWithLines_AllOrNothing(t *testing.T) {
 		}
 	})
 }
+
+func TestUsers_UpdateRecursive(t *testing.T) {
+	each(t, func(t *testing.T, a *api) {
+		u := a.mustStatus(201, "POST", "/1.1/users", mainTok, "", fullUser("1234")).obj()
+		path := "/1.1/users/" + u["uuid"].(string) + "?recursive=true"
+		delete(u, "call_record_enabled") // deprecated, refused beside call_record_*
+		line := u["lines"].([]any)[0].(map[string]any)
+		line["endpoint_sip"].(map[string]any)["label"] = "new label"
+		line["extensions"].([]any)[0].(map[string]any)["exten"] = "1235"
+		u["voicemail"].(map[string]any)["language"] = "es_ES"
+		a.mustStatus(204, "PUT", path, mainTok, "", u)
+		got := a.mustStatus(200, "GET", "/1.1/users/"+u["uuid"].(string), mainTok, "", nil).obj()
+		kept := got["lines"].([]any)[0].(map[string]any)
+		assert.Equal(t, line["id"], kept["id"], "the line is edited, not replaced")
+		assert.Equal(t, "new label", kept["endpoint_sip"].(map[string]any)["label"])
+		assert.Equal(t, "1235", kept["extensions"].([]any)[0].(map[string]any)["exten"])
+		vm := a.mustStatus(200, "GET", itemPath("voicemails", int(u["voicemail"].(map[string]any)["id"].(float64))), mainTok, "", nil)
+		assert.Equal(t, "es_ES", vm.obj()["language"])
+
+		line["extensions"].([]any)[0].(map[string]any)["id"] = nil
+		r := a.mustStatus(400, "PUT", path, mainTok, "", u)
+		assert.Contains(t, r.raw, `lines: {0: {'extensions': {0: {'id': ['Field may not be null.']}}}}`)
+		delete(line, "endpoint_sip")
+		line["extensions"].([]any)[0].(map[string]any)["id"] = kept["extensions"].([]any)[0].(map[string]any)["id"]
+		line["endpoint_sccp"] = map[string]any{}
+		r = a.mustStatus(400, "PUT", path, mainTok, "", u)
+		assert.Equal(t, `["There is already an endpoint associated to the line that is not of type SCCP. `+
+			`Cannot update the line with another endpoint type"]`+"\n", r.raw)
+
+		u["lines"] = []any{fullUser("1236")["lines"].([]any)[0]}
+		a.mustStatus(204, "PUT", path, mainTok, "", u)
+		a.mustStatus(404, "GET", itemPath("lines", int(line["id"].(float64))), mainTok, "", nil)
+		got = a.mustStatus(200, "GET", "/1.1/users/"+u["uuid"].(string), mainTok, "", nil).obj()
+		assert.Equal(t, "1236", got["lines"].([]any)[0].(map[string]any)["extensions"].([]any)[0].(map[string]any)["exten"])
+		assert.Equal(t, 1, a.total("lines"), "the old line is deleted")
+	})
+}

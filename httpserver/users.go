@@ -14,8 +14,10 @@ import (
 // lines and voicemail and for recursive deletion.
 func (s *Server) userRoutes() []route {
 	c := s.c
-	rs := replace(crudWith(family[resources.User]{"users", "ref", resources.UserSchema, c.Users}, resources.UserCreateSchema),
+	users := family[resources.User]{"users", "ref", resources.UserSchema, c.Users}
+	rs := replace(crudWith(users, resources.UserCreateSchema),
 		route{"POST", "/users", "confd.users.create", createUser},
+		route{"PUT", "/users/{ref}", "confd.users.{ref}.update", updateUser(users)},
 		route{"GET", "/users", "confd.users.read", listUsers},
 		route{"DELETE", "/users/{ref}", "confd.users.{ref}.delete", deleteUser})
 	return append(rs, replace(crudWith(family[resources.Line]{"lines", "int", resources.LineSchema, c.Lines}, resources.LineCreateSchema),

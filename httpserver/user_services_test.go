@@ -1,0 +1,43 @@
+package httpserver_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestUserServicesAndForwards(t *testing.T) {
+	runAll(t, func(a *api) []scenario {
+		u := a.mustStatus(201, "POST", "/1.1/users", mainTok, "", map[string]any{"firstname": "Alice"}).obj()
+		base := "/1.1/users/" + u["uuid"].(string)
+		return []scenario{
+			{name: "SetOneService", method: "PUT", path: base + "/services/dnd", token: mainTok,
+				body: map[string]any{"enabled": true}, status: 204, events: map[string]int{"users_services_dnd_updated": 1}},
+			{name: "SetServices", method: "PUT", path: base + "/services", token: mainTok,
+				body: map[string]any{"incallfilter": map[string]any{"enabled": true}}, status: 204,
+				events: map[string]int{"users_services_dnd_updated": 1, "users_services_incallfilter_updated": 1}},
+			{name: "ErrServiceNotStrict", method: "PUT", path: base + "/services/dnd", token: mainTok,
+				body: map[string]any{"enabled": 1}, status: 400, want: []string{"Input Error - enabled: ['Not a valid boolean.']"}},
+			{name: "ErrServiceOtherTenant", method: "PUT", path: base + "/services/dnd", token: subTok,
+				body: map[string]any{"enabled": true}, status: 404},
+			{name: "SetForward", method: "PUT", path: base + "/forwards/busy", token: mainTok,
+				body: map[string]any{"enabled": true, "destination": "123"}, status: 204,
+				events: map[string]int{"users_forwards_busy_updated": 1}},
+			{name: "ErrForwardNullDestination", method: "PUT", path: base + "/forwards/noanswer", token: mainTok,
+				body: map[string]any{"enabled": true, "destination": nil}, status: 400, contains: "destination"},
+			{name: "ErrForwardTooLong", method: "PUT", path: base + "/forwards", token: mainTok,
+				body: map[string]any{"busy": map[string]any{"destination": string(make([]byte, 129))}}, status: 400},
+		}
+	})
+	each(t, func(t *testing.T, a *api) {
+		u := a.mustStatus(201, "POST", "/1.1/users", mainTok, "", map[string]any{"firstname": "Bob"}).obj()
+		base := "/1.1/users/" + u["uuid"].(string)
+		a.mustStatus(204, "PUT", base+"/services", mainTok, "", map[string]any{"dnd": map[string]any{"enabled": true}})
+		a.mustStatus(204, "PUT", base+"/forwards/unconditional", mainTok, "", map[string]any{"enabled": true, "destination": "42"})
+		assert.Equal(t, map[string]any{"enabled": true}, a.mustStatus(200, "GET", base+"/services/dnd", mainTok, "", nil).obj())
+		assert.Equal(t, map[string]any{"enabled": false}, a.mustStatus(200, "GET", base+"/services/incallfilter", mainTok, "", nil).obj())
+		fw := a.mustStatus(200, "GET", base+"/forwards", mainTok, "", nil).obj()
+		assert.Equal(t, map[string]any{"enabled": true, "destination": "42"}, fw["unconditional"])
+		assert.Equal(t, map[string]any{"enabled": false, "destination": nil}, fw["busy"], "the others stay")
+	})
+}
