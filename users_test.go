@@ -78,3 +78,16 @@ func TestUserSchema_CallRecordShortcut(t *testing.T) {
 	_, err = resources.UserSchema.Load(m, false)
 	assert.ErrorContains(t, err, "'call_record_enabled' is deprecated")
 }
+
+func TestUsers_SearchIgnoresCaseAndAccents(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		u := mustCreateUser(t, e, &confd.User{Firstname: "ÉricDir", Lastname: confd.Ptr("Bângoura")})
+		mustCreateUser(t, e, &confd.User{Firstname: "Other"})
+		for _, term := range []string{"éricdir", "ERICDIR", "bangoura", "Bâng"} {
+			items, total, err := e.Users.List(e.ctx, confd.Scope{}, confd.ListParams{Search: term})
+			require.NoError(t, err)
+			require.Equal(t, 1, total, term)
+			assert.Equal(t, u.ID, items[0].ID, term)
+		}
+	})
+}

@@ -124,10 +124,10 @@ func (s SearchSpec) apply(q *bun.SelectQuery, p ListParams) bool {
 				names = append(names, n)
 			}
 		}
-		term := "%" + escapeLike(strings.ToLower(p.Search)) + "%"
+		term := "%" + escapeLike(Fold(p.Search)) + "%"
 		q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
 			for _, n := range names {
-				q.WhereOr("LOWER(CAST("+s.expr(n)+" AS TEXT)) LIKE ? ESCAPE '\\'", term)
+				q.WhereOr("confd_fold(CAST("+s.expr(n)+" AS TEXT)) LIKE ? ESCAPE '\\'", term)
 			}
 			return q
 		})
