@@ -40,6 +40,9 @@ import (
 //            and reloads are delivered (httpserver's default Delivery).
 // rest_nowait the same with Delivery -1: writes answer at commit and the
 //            relay delivers in the background, as the library does.
+// rest_compound one POST /users per user with the line, endpoint, extension
+//            and voicemail nested (wazo's compound creation), answering
+//            once delivered.
 // plain_sql  the baseline: the same rows inserted with plain SQL, one
 //            transaction per user, through database/sql and pgx. It checks
 //            nothing and writes no outbox (events, reloads).
@@ -83,6 +86,7 @@ func benchUsersWithPhone(b *testing.B, existing int) {
 		// its events and reloads; they are still delivered (by the relay,
 		// and by the final Flush within the timed part).
 		{"rest_nowait", -1, newRESTCreator},
+		{"rest_compound", 0, newRESTCompoundCreator},
 		{"plain_sql", 0, newSQLCreator},
 	}
 	for _, v := range variants {
@@ -258,6 +262,22 @@ func newRESTCreator(_ *testing.B, f *phoneFixture) userCreator {
 			}
 		}
 		return nil
+	}
+}
+
+// newRESTCompoundCreator sends one POST /users carrying the line, its
+// SIP endpoint and extension, and the voicemail: one request, one
+// transaction, as a provisioning script does with wazo's nested bodies.
+func newRESTCompoundCreator(_ *testing.B, f *phoneFixture) userCreator {
+	rest := &restClient{srv: f.srv, tenant: f.tenant}
+	return func(_ context.Context, n int) error {
+		number := strconv.Itoa(n)
+		_, err := rest.call("POST", "/users", map[string]any{"firstname": "User", "lastname": number,
+			"lines": []any{map[string]any{"context": f.context,
+				"endpoint_sip": map[string]any{"auth_section_options": [][]string{{"username", "u" + number}, {"password", "secret"}}},
+				"extensions":   []any{map[string]any{"exten": number, "context": f.context}}}},
+			"voicemail": map[string]any{"name": "User " + number, "number": number, "context": f.context}})
+		return err
 	}
 }
 

@@ -3,6 +3,7 @@ package confd
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/uptrace/bun"
 
@@ -227,7 +228,7 @@ func withOrigin(c *Client, evs ...events.Event) []events.Event {
 // the context's tenant, an existing one keeps its own, which must be the
 // context's (wazo's "different tenants").
 func inContext(ctx context.Context, tx *store.Tx, s Scope, name string, isNew bool, tenant *string) (*resources.Context, error) {
-	c, err := store.Find[resources.Context](ctx, tx, contextTable, s.Tenants, "name = ?", name)
+	c, err := contextByName(ctx, tx, s.Tenants, name)
 	if err != nil {
 		return nil, err
 	}
@@ -241,4 +242,16 @@ func inContext(ctx context.Context, tx *store.Tx, s Scope, name string, isNew bo
 		return nil, resources.ErrDifferentTenants("current_tenant_uuid", *tenant, "context_tenant_uuid", c.TenantUUID)
 	}
 	return c, nil
+}
+
+// contextByName finds the context among tenants (nil: all), once per
+// transaction.
+func contextByName(ctx context.Context, tx *store.Tx, tenants []string, name string) (*resources.Context, error) {
+	key := contextTable.Resource + ":" + name + ":" + strings.Join(tenants, ",")
+	if tenants == nil {
+		key += ":all"
+	}
+	return store.Memo(tx, key, func() (*resources.Context, error) {
+		return store.Find[resources.Context](ctx, tx, contextTable, tenants, "name = ?", name)
+	})
 }

@@ -79,7 +79,7 @@ func checkLineExtension(ctx context.Context, tx *store.Tx, l *resources.Line, x 
 
 // checkExtensionForLine: an internal context, and inside its user ranges.
 func checkExtensionForLine(ctx context.Context, tx *store.Tx, x *resources.Extension) error {
-	c, err := store.Find[resources.Context](ctx, tx, contextTable, nil, "name = ?", x.Context)
+	c, err := contextByName(ctx, tx, nil, x.Context)
 	if err != nil || c == nil {
 		return err
 	}

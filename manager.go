@@ -161,6 +161,7 @@ func (m *Manager[T, PT]) write(ctx context.Context, tx *store.Tx, s Scope, old, 
 			return err
 		}
 	}
+	tx.Forget(m.fam.table.Resource + ":")
 	op, err := Created, error(nil)
 	if old == nil {
 		err = store.Insert(ctx, tx, m.fam.table, v)
@@ -196,6 +197,7 @@ func (m *Manager[T, PT]) Delete(ctx context.Context, s Scope, id any) error {
 				return err
 			}
 		}
+		tx.Forget(m.fam.table.Resource + ":")
 		if err := store.Delete(ctx, tx, m.fam.table, v); err != nil {
 			return err
 		}

@@ -104,28 +104,39 @@ func (r *relay) drain(ctx context.Context) error {
 		if err := r.deliver(ctx, b); err != nil {
 			return err
 		}
+		if len(b.EventIDs)+len(b.ReloadIDs) < relayBatch {
+			return nil // the outbox is drained; later commits wake the relay
+		}
 	}
 }
 
 // deliver sends reloads first, then events, as wazo-confd does; what was
-// not delivered is released for the next attempt, even when ctx is done.
+// delivered leaves the outbox in one statement, what was not is released
+// for the next attempt, even when ctx is done.
 func (r *relay) deliver(ctx context.Context, b *store.Batch) error {
-	var errs []error
-	bookkeeping, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-	defer cancel()
+	var failed, done []int64
+	var failures []error
 	if len(b.ReloadIDs) > 0 {
 		if err := r.rel.Reload(ctx, b.Reload); err != nil {
-			errs = append(errs, err, r.db.Release(bookkeeping, b.ReloadIDs))
+			failures, failed = append(failures, err), append(failed, b.ReloadIDs...)
 		} else {
-			errs = append(errs, r.db.Done(bookkeeping, b.ReloadIDs))
+			done = append(done, b.ReloadIDs...)
 		}
 	}
 	if len(b.EventIDs) > 0 {
 		if err := r.pub.Publish(ctx, b.Events...); err != nil {
-			errs = append(errs, err, r.db.Release(bookkeeping, b.EventIDs))
+			failures, failed = append(failures, err), append(failed, b.EventIDs...)
 		} else {
-			errs = append(errs, r.db.Done(bookkeeping, b.EventIDs))
+			done = append(done, b.EventIDs...)
 		}
 	}
-	return errors.Join(errs...)
+	bookkeeping, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if len(done) > 0 {
+		failures = append(failures, r.db.Done(bookkeeping, done))
+	}
+	if len(failed) > 0 {
+		failures = append(failures, r.db.Release(bookkeeping, failed))
+	}
+	return errors.Join(failures...)
 }

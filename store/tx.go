@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"strings"
 
 	"github.com/uptrace/bun"
 
@@ -24,7 +25,36 @@ type Tx struct {
 	// Engine is the database engine of the transaction.
 	Engine  Dialect
 	pending reload.Request
+	rows    []OutboxRow // events waiting for Flush
 	events  int
+	memo    map[string]any
+}
+
+// Memo returns what fn returns for key, calling fn once per transaction,
+// so that a read several checks of one transaction need (a context by
+// name) is made once. Errors are not remembered. Writes of the resource
+// forget its entries (see Forget); keys start with the resource's name.
+func Memo[T any](tx *Tx, key string, fn func() (T, error)) (T, error) {
+	if v, ok := tx.memo[key]; ok {
+		return v.(T), nil
+	}
+	v, err := fn()
+	if err == nil {
+		if tx.memo == nil {
+			tx.memo = map[string]any{}
+		}
+		tx.memo[key] = v
+	}
+	return v, err
+}
+
+// Forget drops the remembered entries whose key starts with prefix.
+func (tx *Tx) Forget(prefix string) {
+	for k := range tx.memo {
+		if strings.HasPrefix(k, prefix) {
+			delete(tx.memo, k)
+		}
+	}
 }
 
 // OutboxRow is one recorded event or reload request.
@@ -35,41 +65,47 @@ type OutboxRow struct {
 	Payload       string `bun:"payload"`
 }
 
-// Emit records events to publish after commit.
-func (tx *Tx) Emit(ctx context.Context, evs ...events.Event) error {
-	if len(evs) == 0 {
-		return nil
-	}
-	rows := make([]OutboxRow, len(evs))
-	for i, e := range evs {
+// Emit records events to publish after commit; they are written to the
+// outbox at Flush, in one statement with the reload request.
+func (tx *Tx) Emit(_ context.Context, evs ...events.Event) error {
+	for _, e := range evs {
 		b, err := json.Marshal(e)
 		if err != nil {
 			return err
 		}
-		rows[i] = OutboxRow{Kind: KindEvent, Payload: string(b)}
+		tx.rows = append(tx.rows, OutboxRow{Kind: KindEvent, Payload: string(b)})
 	}
 	tx.events += len(evs)
-	_, err := tx.NewInsert().Model(&rows).Exec(ctx)
-	return err
+	return nil
 }
 
 // Reload records a reload request; requests of one transaction are merged
 // and written once, at Flush.
 func (tx *Tx) Reload(req reload.Request) { tx.pending = tx.pending.Merge(req) }
 
-// Flush writes the merged reload request of the transaction to the outbox.
-// RunInTx calls it before commit.
+// flushChunk bounds the rows of one outbox INSERT.
+const flushChunk = 1000
+
+// Flush writes the recorded events, then the merged reload request, to
+// the outbox. RunInTx calls it before commit.
 func (tx *Tx) Flush(ctx context.Context) error {
-	if tx.pending.Empty() {
-		return nil
+	rows := tx.rows
+	if !tx.pending.Empty() {
+		b, err := json.Marshal(tx.pending)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, OutboxRow{Kind: KindReload, Payload: string(b)})
 	}
-	b, err := json.Marshal(tx.pending)
-	if err != nil {
-		return err
+	tx.rows, tx.pending = nil, reload.Request{}
+	for len(rows) > 0 {
+		chunk := rows[:min(len(rows), flushChunk)]
+		rows = rows[len(chunk):]
+		if _, err := tx.NewInsert().Model(&chunk).Exec(ctx); err != nil {
+			return err
+		}
 	}
-	tx.pending = reload.Request{}
-	_, err = tx.NewInsert().Model(&OutboxRow{Kind: KindReload, Payload: string(b)}).Exec(ctx)
-	return err
+	return nil
 }
 
 // Dirty reports whether the transaction recorded anything for the relay.
