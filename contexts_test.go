@@ -1,6 +1,8 @@
 package confd_test
 
 import (
+	"context"
+	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -134,3 +136,22 @@ func TestContexts_Starter(t *testing.T) {
 }
 
 var _ = reload.Commands
+
+// A transaction reads a context by name once, and sees it anew after
+// writing contexts.
+func TestContextByName_ForgottenOnWrite(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		err := e.RunInTx(e.ctx, func(ctx context.Context, tx *confd.Client) error {
+			early := &confd.Line{Context: "fresh", TenantUUID: e.tenant}
+			if err := tx.Lines.Create(ctx, confd.Scope{}, early); err == nil {
+				return errors.New("a line in a missing context was created")
+			}
+			c := &confd.Context{Name: "fresh", Label: "Fresh", TenantUUID: e.tenant}
+			if err := tx.Contexts.Create(ctx, confd.Scope{}, c); err != nil {
+				return err
+			}
+			return tx.Lines.Create(ctx, confd.Scope{}, &confd.Line{Context: "fresh", TenantUUID: e.tenant})
+		})
+		require.NoError(t, err, "the new context is seen in the same transaction")
+	})
+}
