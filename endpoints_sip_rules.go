@@ -84,15 +84,15 @@ func (k *sipKind) beforeDelete(ctx context.Context, tx *store.Tx, v *resources.E
 // sipNamePool is what generated names are made of (xivo-dao's hash).
 const sipNamePool = "abcdefghijklmnopqrstuvwxyz0123456789"
 
-// unusedSIPName returns a random 8-character name no endpoint or template
-// uses (SIP transports, not managed yet, will have to be checked too).
+// unusedSIPName returns a random 8-character name no endpoint, template
+// or SIP transport uses.
 func unusedSIPName(ctx context.Context, db bun.IDB) (string, error) {
 	for {
 		b := make([]byte, 8)
 		for i := range b {
 			b[i] = sipNamePool[rand.IntN(len(sipNamePool))]
 		}
-		used, err := store.Exists(ctx, db, "endpoints_sip", "name = ?", string(b))
+		used, err := pjsipNameUsed(ctx, db, string(b))
 		if err != nil || !used {
 			return string(b), err
 		}
@@ -108,12 +108,14 @@ func (k *sipKind) prepare(ctx context.Context, tx *store.Tx, s Scope, old, v *re
 	if err := resolveSIPTemplates(ctx, tx, s, v); err != nil {
 		return err
 	}
-	if v.Transport != nil {
-		// SIP transports are not managed yet: every transport is unknown.
-		return resources.ErrInput("field 'transport': SIPTransport was not found ('uuid': UUID('%s'))",
-			resources.CanonicalUUID(v.Transport.UUID))
-	}
 	v.TransportUUID = nil
+	if v.Transport != nil {
+		uuid, err := useSIPTransport(ctx, tx, v.Transport.UUID)
+		if err != nil {
+			return err
+		}
+		v.TransportUUID = &uuid
+	}
 	if err := checkSIPTemplatesLoop(ctx, tx, v); err != nil {
 		return err
 	}
@@ -209,7 +211,7 @@ func checkSIPTemplatesLoop(ctx context.Context, tx *store.Tx, v *resources.Endpo
 }
 
 // checkSIPName generates a missing name, or checks that no other
-// endpoint or template uses it.
+// endpoint, template or SIP transport uses it.
 func checkSIPName(ctx context.Context, tx *store.Tx, v *resources.EndpointSIP) error {
 	if v.Name == "" {
 		name, err := unusedSIPName(ctx, tx)
@@ -218,6 +220,9 @@ func checkSIPName(ctx context.Context, tx *store.Tx, v *resources.EndpointSIP) e
 	}
 	other, err := store.Find[resources.EndpointSIP](ctx, tx, endpointSIPTable, nil, "name = ? AND uuid <> ?", v.Name, v.UUID)
 	if err != nil || other == nil {
+		if err == nil {
+			err = checkSIPTransportNameFree(ctx, tx, v.Name)
+		}
 		return err
 	}
 	if other.Template {

@@ -70,8 +70,8 @@ func prepareLine(ctx context.Context, tx *store.Tx, s Scope, old, v *resources.L
 	if _, err := inContext(ctx, tx, s, v.Context, old == nil, &v.TenantUUID); err != nil {
 		return err
 	}
-	if v.Registrar != resources.DefaultRegistrar {
-		return resources.ErrInputNotFound("registrar", "Registrar", "registrar", v.Registrar)
+	if err := checkLineRegistrar(ctx, tx, v.Registrar); err != nil {
+		return err
 	}
 	if (v.CallerIDName != nil || v.CallerIDNum != nil) && !v.HasEndpoint() {
 		if old == nil || !sameCallerID(old, v) {

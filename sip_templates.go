@@ -18,6 +18,8 @@ type tenantTemplate struct {
 	// keepOptions leaves the options of an existing template unchanged on
 	// a reset (wazo's meeting_guest resets only its label and templates).
 	keepOptions bool
+	// transport is the name of its SIP transport, "" for none.
+	transport string
 }
 
 // sipOpts builds options from key, value, key, value...
@@ -55,13 +57,13 @@ func tenantSIPTemplates(t *resources.Tenant) []tenantTemplate {
 				"timers_min_se", "90", "trust_id_inbound", "no", "allow_subscribe", "yes", "allow", "!all,ulaw",
 				"set_var", "TIMEOUT(absolute)=36000", "set_var", "DYNAMIC_FEATURES=togglerecord",
 				"notify_early_inuse_ringing", "yes"),
-		}, column: &t.GlobalSIPTemplateUUID},
+		}, column: &t.GlobalSIPTemplateUUID, transport: "transport-udp"},
 		{v: resources.EndpointSIP{Label: Ptr("webrtc"),
 			AORSectionOptions: sipOpts("remove_existing", "false", "max_contacts", "10"),
 			EndpointSectionOptions: sipOpts("webrtc", "yes", "dtls_auto_generate_cert", "yes",
 				"allow", "!all,opus,g722,alaw,ulaw,vp9,vp8,h264", "max_video_streams", "25",
 				"max_audio_streams", "1", "timers", "always", "timers_sess_expires", "300", "timers_min_se", "90"),
-		}, parent: "global", column: &t.WebRTCSIPTemplateUUID},
+		}, parent: "global", column: &t.WebRTCSIPTemplateUUID, transport: "transport-wss"},
 		{v: resources.EndpointSIP{Label: Ptr("meeting_guest")}, parent: "webrtc", keepOptions: true,
 			column: &t.MeetingGuestSIPTemplateUUID},
 		{v: resources.EndpointSIP{Label: Ptr("registration_trunk"),
@@ -77,9 +79,8 @@ func tenantSIPTemplates(t *resources.Tenant) []tenantTemplate {
 // generates for every tenant (global, webrtc, meeting_guest,
 // registration_trunk, twilio_trunk), or resets those it still names, and
 // records their uuids on the tenant's row. As wazo, it announces nothing
-// and requests no reload. wazo's global and webrtc templates use the
-// transports named transport-udp and transport-wss: SIP transports are not
-// managed yet, so they have none.
+// and requests no reload. The global and webrtc templates use the
+// transports named transport-udp and transport-wss, when they exist.
 func createTenantSIPTemplates(ctx context.Context, tx *Client, tenant *resources.Tenant) error {
 	if tenant.SIPTemplatesGenerated {
 		return nil
@@ -114,10 +115,15 @@ func (m *EndpointSIPTemplates) generate(ctx context.Context, tenant string, tt t
 	if tt.parent != "" {
 		v.Templates = []resources.SIPTemplateRef{{UUID: byLabel[tt.parent]}}
 	}
+	transport, err := sipTransportNamed(ctx, m.db(), tt.transport)
+	if err != nil {
+		return "", err
+	}
+	v.Transport = transport
 	if tt.column != nil && *tt.column != nil {
 		old, err := m.Get(ctx, Scope{}, **tt.column)
 		if err == nil {
-			old.Label, old.Templates, old.Transport, old.AsteriskID = v.Label, v.Templates, nil, nil
+			old.Label, old.Templates, old.Transport, old.AsteriskID = v.Label, v.Templates, v.Transport, nil
 			if !tt.keepOptions {
 				for i, o := range old.Options() {
 					*o = *v.Options()[i]

@@ -37,7 +37,7 @@ func TestUpdateUserWith_EditsKeptLine(t *testing.T) {
 		u.Lastname = confd.Ptr("Smith")
 		e.flush(t)
 		require.NoError(t, e.UpdateUserWith(e.ctx, confd.Scope{}, &confd.UserUpdate{User: &u,
-			Lines: []confd.NewLine{{Line: nl.Line, EndpointSIP: &ep, Extensions: []*confd.Extension{&x}, DeviceID: &other.ID}},
+			Lines:     []confd.NewLine{{Line: nl.Line, EndpointSIP: &ep, Extensions: []*confd.Extension{&x}, DeviceID: &other.ID}},
 			Voicemail: &vm}))
 
 		l, err := e.Lines.Get(e.ctx, confd.Scope{}, nl.Line.ID)
