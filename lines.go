@@ -39,7 +39,13 @@ func newLines(c *Client) *Lines {
 					return err
 				}
 			}
-			return dropLineUsers(ctx, tx, l.ID)
+			if err := dropLineUsers(ctx, tx, l.ID); err != nil {
+				return err
+			}
+			if l.EndpointSIPUUID != nil { // a SIP endpoint goes with its line, as in wazo
+				return c.bind(tx).EndpointsSIP.Delete(ctx, Scope{}, *l.EndpointSIPUUID)
+			}
+			return nil
 		},
 		events: lineEvents,
 		reload: func(op Op, old, v *resources.Line) reload.Request {

@@ -75,3 +75,19 @@ func TestLines_Update(t *testing.T) {
 		assert.Len(t, e.reload.Requests(), 1, "an edit that changes nothing reloads nothing")
 	})
 }
+
+func TestDeleteLine_DeletesItsSIPEndpoint(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		nl := &confd.NewLine{Line: &confd.Line{Context: "default", TenantUUID: e.tenant},
+			EndpointSIP: &resources.EndpointSIP{Name: "test"}}
+		require.NoError(t, e.CreateLineWith(e.ctx, confd.Scope{}, nl))
+		e.flush(t)
+		require.NoError(t, e.Lines.Delete(e.ctx, confd.Scope{}, nl.Line.ID))
+		_, err := e.EndpointsSIP.Get(e.ctx, confd.Scope{}, nl.EndpointSIP.UUID)
+		assert.True(t, resources.IsNotFound(err), "the endpoint went with its line: %v", err)
+		assert.Contains(t, e.delivered(t), "sip_endpoint_deleted")
+		again := &confd.NewLine{Line: &confd.Line{Context: "default", TenantUUID: e.tenant},
+			EndpointSIP: &resources.EndpointSIP{Name: "test"}}
+		require.NoError(t, e.CreateLineWith(e.ctx, confd.Scope{}, again), "its name is free again")
+	})
+}

@@ -3,6 +3,7 @@ package confd
 import (
 	"context"
 	"strconv"
+	"strings"
 
 	"github.com/gopbx/confd/resources"
 	"github.com/gopbx/confd/store"
@@ -81,6 +82,9 @@ func (c *Client) createLine(ctx context.Context, s Scope, nl *NewLine) error {
 	if err := c.createLineEndpoint(ctx, s, l.TenantUUID, l, nl); err != nil {
 		return err
 	}
+	if callerName == nil && callerNum == nil {
+		callerName, callerNum = endpointCallerID(nl)
+	}
 	if err := c.setLineCallerID(ctx, l, callerName, callerNum); err != nil {
 		return err
 	}
@@ -138,6 +142,42 @@ func lineCallerIDToEndpoint(nl *NewLine) error {
 		}
 	}
 	return nil
+}
+
+// endpointCallerID reads the caller id a new line's endpoint brings: SIP
+// callerid `"Name" <number>`, SCCP cid_name and cid_num.
+func endpointCallerID(nl *NewLine) (name, num *string) {
+	if sip := nl.EndpointSIP; sip != nil {
+		for _, o := range sip.EndpointSectionOptions {
+			if o[0] == "callerid" {
+				return parseCallerID(o[1])
+			}
+		}
+	}
+	if sccp := nl.EndpointSCCP; sccp != nil {
+		for _, o := range sccp.Options {
+			if len(o) == 2 && o[0] == "cid_name" {
+				name = &o[1]
+			} else if len(o) == 2 && o[0] == "cid_num" {
+				num = &o[1]
+			}
+		}
+	}
+	return name, num
+}
+
+// parseCallerID splits `"Name" <number>` (quotes and number optional).
+func parseCallerID(cid string) (name, num *string) {
+	n := strings.TrimSpace(cid)
+	if i := strings.LastIndex(n, "<"); i >= 0 && strings.HasSuffix(n, ">") {
+		number := n[i+1 : len(n)-1]
+		num, n = &number, strings.TrimSpace(n[:i])
+	}
+	n = strings.Trim(n, `"`)
+	if n != "" {
+		name = &n
+	}
+	return name, num
 }
 
 func hasSIPOption(opts []resources.SIPOption, key string) bool {
@@ -269,12 +309,10 @@ func (c *Client) DeleteLineRecursive(ctx context.Context, s Scope, lineID int) e
 
 func (c *Client) deleteLineAndEndpoint(ctx context.Context, s Scope, l *resources.Line) error {
 	k, key, has := lineEndpointOf(l)
-	if err := c.Lines.Delete(ctx, s, l.ID); err != nil || !has {
-		return err
+	if err := c.Lines.Delete(ctx, s, l.ID); err != nil || !has || k.name == "sip" {
+		return err // a SIP endpoint goes with its line
 	}
 	switch k.name {
-	case "sip":
-		return c.EndpointsSIP.Delete(ctx, s, key)
 	case "sccp":
 		id, _ := strconv.Atoi(key)
 		return c.EndpointsSCCP.Delete(ctx, s, id)

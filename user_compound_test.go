@@ -87,3 +87,23 @@ func deviceLines(t *testing.T, e *env, id string) []confd.LineDevice {
 	require.NoError(t, err)
 	return lines
 }
+
+func TestCreateLineWith_CallerIDFromEndpoint(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		nl := &confd.NewLine{Line: &confd.Line{Context: "default", TenantUUID: e.tenant},
+			EndpointSIP: &resources.EndpointSIP{EndpointSectionOptions: []resources.SIPOption{{"callerid", `"Firstname Lastname" <100>`}}}}
+		require.NoError(t, e.CreateLineWith(e.ctx, confd.Scope{}, nl))
+		got, err := e.Lines.Get(e.ctx, confd.Scope{}, nl.Line.ID)
+		require.NoError(t, err)
+		assert.Equal(t, "Firstname Lastname", *got.CallerIDName)
+		assert.Equal(t, "100", *got.CallerIDNum)
+
+		sccp := &confd.NewLine{Line: &confd.Line{Context: "default", TenantUUID: e.tenant},
+			EndpointSCCP: &resources.EndpointSCCP{Options: [][]string{{"cid_name", "Bob"}, {"cid_num", "101"}}}}
+		require.NoError(t, e.CreateLineWith(e.ctx, confd.Scope{}, sccp))
+		got, err = e.Lines.Get(e.ctx, confd.Scope{}, sccp.Line.ID)
+		require.NoError(t, err)
+		assert.Equal(t, "Bob", *got.CallerIDName)
+		assert.Equal(t, "101", *got.CallerIDNum)
+	})
+}
