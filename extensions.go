@@ -56,6 +56,11 @@ func prepareExtension(ctx context.Context, tx *store.Tx, s Scope, old, v *resour
 			return err
 		}
 	}
+	if old != nil {
+		if err := checkExtensionEdit(c, old, v); err != nil {
+			return err
+		}
+	}
 	dup, err := store.Find[resources.Extension](ctx, tx, extensionTable, nil, "exten = ? AND context = ? AND id <> ?", v.Exten, v.Context, v.ID)
 	if err != nil {
 		return err
@@ -70,15 +75,19 @@ func loadExtensions(ctx context.Context, db bun.IDB, items []*resources.Extensio
 	for _, v := range items {
 		v.Links = link(ctx, "extensions", v.ID)
 	}
+	if err := loadExtensionOwners(ctx, db, items); err != nil {
+		return err
+	}
 	return loadExtensionLines(ctx, db, items)
 }
 
-// checkExtensionUnused refuses to delete an extension a line rings.
+// checkExtensionUnused refuses to delete an extension a line rings or
+// that calls a group or an incall.
 func checkExtensionUnused(ctx context.Context, tx *store.Tx, v *resources.Extension) error {
 	if len(v.Lines) > 0 {
 		return resources.ErrAssociated("Extension", "Line", "extension_id", v.ID, "line_id", v.Lines[0].ID)
 	}
-	return nil
+	return checkExtensionNotUsed(v)
 }
 
 func extensionEvents(op Op, _, v *resources.Extension) []events.Event {
