@@ -157,6 +157,7 @@ func loadLineExtensions(ctx context.Context, db bun.IDB, items []*resources.Line
 	ids := make([]int, len(items))
 	for i, l := range items {
 		byID[l.ID], ids[i] = l, l.ID
+		l.Extensions = []resources.LineExtensionRef{} // a reload replaces them
 	}
 	var rows []struct {
 		LineID  int    `bun:"line_id"`

@@ -15,6 +15,7 @@ func loadUserLines(ctx context.Context, db bun.IDB, users []*resources.User) err
 	byID := map[int]*resources.User{}
 	for i, u := range users {
 		ids[i], byID[u.ID] = u.ID, u
+		u.Lines = []any{} // a reload replaces them
 	}
 	var links []userLine
 	err := db.NewSelect().Model(&links).Where("user_id IN (?)", bun.List(ids)).
@@ -57,6 +58,7 @@ func loadLineUsers(ctx context.Context, db bun.IDB, items []*resources.Line) err
 	byID := map[int]*resources.Line{}
 	for i, l := range items {
 		ids[i], byID[l.ID] = l.ID, l
+		l.Users = []resources.LineUserRef{} // a reload replaces them
 	}
 	var rows []struct {
 		LineID    int     `bun:"line_id"`
@@ -106,6 +108,7 @@ func loadExtensionLines(ctx context.Context, db bun.IDB, items []*resources.Exte
 	byID := map[int]*resources.Extension{}
 	for i, x := range items {
 		ids[i], byID[x.ID] = x.ID, x
+		x.Lines = []resources.ExtenRef{} // a reload replaces them
 	}
 	var rows []userLine // reuse: LineID and the extension in UserID
 	err := db.NewSelect().TableExpr("line_extensions").ColumnExpr("line_id, extension_id AS user_id").

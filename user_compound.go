@@ -22,11 +22,13 @@ type NewLine struct {
 }
 
 // NewUser is a user created with what comes with it, as wazo's POST /users:
-// lines, and a voicemail box (with only an ID: an existing box).
+// lines, a voicemail box (with only an ID: an existing box) and groups.
 type NewUser struct {
 	User      *resources.User
 	Lines     []NewLine
 	Voicemail *resources.Voicemail
+	// Groups are groups the user joins (after getting its lines).
+	Groups []resources.GroupRef
 }
 
 // CreateUserWith creates the user and everything n brings, in one
@@ -39,6 +41,11 @@ func (c *Client) CreateUserWith(ctx context.Context, s Scope, n *NewUser) error 
 		}
 		for i := range n.Lines {
 			if err := tx.createUserLine(ctx, s, u, &n.Lines[i]); err != nil {
+				return err
+			}
+		}
+		if len(n.Groups) > 0 {
+			if err := tx.SetUserGroups(ctx, s, u.ID, n.Groups); err != nil {
 				return err
 			}
 		}

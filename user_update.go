@@ -22,6 +22,8 @@ type UserUpdate struct {
 	// (by ID) is edited, another ID is associated and no ID creates a box.
 	// A box the user gives up is deleted when no other user has it.
 	Voicemail *resources.Voicemail
+	// Groups are the groups the user is a member of after the edit.
+	Groups []resources.GroupRef
 }
 
 // UpdateUserWith applies u in one transaction: all of it, or nothing.
@@ -38,6 +40,9 @@ func (c *Client) UpdateUserWith(ctx context.Context, s Scope, u *UserUpdate) err
 			return err
 		}
 		if err := tx.replaceUserLines(ctx, s, u.User, u.Lines); err != nil {
+			return err
+		}
+		if err := tx.SetUserGroups(ctx, s, u.User.ID, u.Groups); err != nil {
 			return err
 		}
 		return tx.replaceUserVoicemail(ctx, s, u.User, u.Voicemail)

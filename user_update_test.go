@@ -125,3 +125,28 @@ func TestUpdateUserWith_NewExtensionKeepsDevice(t *testing.T) {
 		assert.True(t, resources.IsNotFound(err), "the dropped extension is deleted: %v", err)
 	})
 }
+
+func TestUserWith_Groups(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		g := mustCreateGroup(t, e, "Support")
+		n, _ := userWithPhone(t, e, "1001")
+		u := n.User
+		ref := []resources.GroupRef{{UUID: g.UUID}}
+		require.NoError(t, e.UpdateUserWith(e.ctx, confd.Scope{}, &confd.UserUpdate{User: u, Lines: n.Lines[:1], Groups: ref}))
+		got, err := e.Users.Get(e.ctx, confd.Scope{}, u.ID)
+		require.NoError(t, err)
+		require.Len(t, got.Groups, 1, "the user joined the group")
+		require.NoError(t, e.UpdateUserWith(e.ctx, confd.Scope{}, &confd.UserUpdate{User: u, Lines: n.Lines[:1]}))
+		got, err = e.Users.Get(e.ctx, confd.Scope{}, u.ID)
+		require.NoError(t, err)
+		assert.Empty(t, got.Groups, "a body without groups leaves them all, as in wazo")
+
+		withGroup := &confd.NewUser{User: &confd.User{Firstname: "Bob", TenantUUID: e.tenant},
+			Lines:  []confd.NewLine{{Line: &confd.Line{Context: "default"}, EndpointSIP: &resources.EndpointSIP{}}},
+			Groups: ref}
+		require.NoError(t, e.CreateUserWith(e.ctx, confd.Scope{}, withGroup))
+		got, err = e.Users.Get(e.ctx, confd.Scope{}, withGroup.User.ID)
+		require.NoError(t, err)
+		assert.Len(t, got.Groups, 1, "created in the group")
+	})
+}

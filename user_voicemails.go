@@ -110,6 +110,7 @@ func loadUserVoicemails(ctx context.Context, db bun.IDB, users []*resources.User
 // loadVoicemailUsers lists the users of each box.
 func loadVoicemailUsers(ctx context.Context, db bun.IDB, items []*resources.Voicemail) error {
 	for _, vm := range items {
+		vm.Users = []resources.VoicemailUser{} // a reload replaces them
 		var users []resources.User
 		if err := db.NewSelect().Model(&users).Column("id", "uuid", "firstname", "lastname").Where("voicemail_id = ?", vm.ID).OrderExpr("id").Scan(ctx); err != nil {
 			return err

@@ -95,7 +95,40 @@ func loadUsers(ctx context.Context, db bun.IDB, items []*resources.User) error {
 	if err := loadUserVoicemails(ctx, db, items); err != nil {
 		return err
 	}
-	return loadUserLines(ctx, db, items)
+	if err := loadUserLines(ctx, db, items); err != nil {
+		return err
+	}
+	if err := loadUserGroupsAndIncalls(ctx, db, items); err != nil {
+		return err
+	}
+	return loadUserAccess(ctx, db, items)
+}
+
+// loadUserGroupsAndIncalls shows the groups a user is a member of and the
+// incalls that lead to the user.
+func loadUserGroupsAndIncalls(ctx context.Context, db bun.IDB, items []*resources.User) error {
+	ids := make([]int, len(items))
+	for i, u := range items {
+		ids[i] = u.ID
+	}
+	groups, err := userGroupRefs(ctx, db, ids)
+	if err != nil {
+		return err
+	}
+	incalls, err := userIncallRefs(ctx, db, ids)
+	if err != nil {
+		return err
+	}
+	for _, u := range items {
+		u.Groups, u.Incalls = []any{}, []any{}
+		for _, g := range groups[u.ID] {
+			u.Groups = append(u.Groups, g)
+		}
+		for _, in := range incalls[u.ID] {
+			u.Incalls = append(u.Incalls, in)
+		}
+	}
+	return nil
 }
 
 // checkUserUnused refuses to delete a user who still has a voicemail.

@@ -63,17 +63,17 @@ func prepareVoicemail(ctx context.Context, tx *store.Tx, s Scope, old, v *resour
 	if _, err := inContext(ctx, tx, s, v.Context, old == nil, &v.TenantUUID); err != nil {
 		return err
 	}
-	if v.Timezone != nil && !timezoneDefined(*v.Timezone) {
-		return resources.ErrInputNotFound("timezone", "Timezone", "timezone", *v.Timezone)
+	if v.Timezone != nil {
+		known, err := timezoneDefined(ctx, tx, *v.Timezone)
+		if err != nil {
+			return err
+		}
+		if !known {
+			return resources.ErrInputNotFound("timezone", "Timezone", "timezone", *v.Timezone)
+		}
 	}
 	return checkVoicemailUnique(ctx, tx, v)
 }
-
-// timezoneDefined reports whether a zone message of that name exists in the
-// voicemail configuration. Zone messages (/asterisk/voicemail/zonemessages)
-// cannot be defined yet, so, as in a wazo whose [zonemessages] is empty,
-// every timezone is unknown; when they can, look the name up here.
-func timezoneDefined(string) bool { return false }
 
 // checkVoicemailUnique refuses a second box with the same number@context
 // and a second global box in a context.
@@ -111,7 +111,17 @@ func loadVoicemails(ctx context.Context, db bun.IDB, items []*resources.Voicemai
 func voicemailEvents(op Op, _, v *resources.Voicemail) []events.Event {
 	verb := [...]string{"created", "edited", "deleted"}[op]
 	data := map[string]any{"id": v.ID}
-	return []events.Event{tenantEvent("voicemail_"+verb, "config.voicemail."+verb, v.TenantUUID, data)}
+	evs := []events.Event{tenantEvent("voicemail_"+verb, "config.voicemail."+verb, v.TenantUUID, data)}
+	if op != Edited {
+		return evs
+	}
+	for _, u := range v.Users { // each user of the box hears of the edit
+		data := map[string]any{"user_uuid": u.UUID, "voicemail_id": v.ID}
+		ev := tenantEvent("user_voicemail_edited", "config.users."+u.UUID+".voicemails.edited", v.TenantUUID, data)
+		ev.Headers = map[string]any{"user_uuid:" + u.UUID: true}
+		evs = append(evs, ev)
+	}
+	return evs
 }
 
 // voicemailReload reloads app_voicemail (and on edit the channel drivers,

@@ -102,8 +102,8 @@ func TestVoicemails_Create_Err(t *testing.T) {
 				"Input Error - field 'context': Context was not found ('context': 'nope')"},
 			{"ErrContextOfParent", confd.InTenants(sub.UUID), confd.Voicemail{Name: "x", Number: "1", Context: "default", TenantUUID: sub.UUID},
 				"Input Error - field 'context': Context was not found ('context': 'default')"},
-			{"ErrTimezone", confd.Scope{}, confd.Voicemail{Name: "x", Number: "1", Context: "default", Timezone: resources.Ptr("eu-fr")},
-				"Input Error - field 'timezone': Timezone was not found ('timezone': 'eu-fr')"},
+			{"ErrTimezone", confd.Scope{}, confd.Voicemail{Name: "x", Number: "1", Context: "default", Timezone: resources.Ptr("faketimezone")},
+				"Input Error - field 'timezone': Timezone was not found ('timezone': 'faketimezone')"},
 			{"ErrDuplicate", confd.Scope{}, confd.Voicemail{Name: "x", Number: "1000", Context: "default"},
 				"Resource Error - Voicemail already exists ('number': '1000', 'context': 'default')"},
 			{"ErrSecondGlobal", confd.Scope{}, confd.Voicemail{Name: "x", Number: "1", Context: "default", AccessType: "global"},
@@ -297,4 +297,46 @@ func parseQuery(t *testing.T, raw string) map[string][]string {
 	q, err := url.ParseQuery(raw)
 	require.NoError(t, err)
 	return q
+}
+
+func TestVoicemails_UpdateTellsItsUsers(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		v := mustCreateVoicemail(t, e, &confd.Voicemail{Name: "Alice", Number: "1000"})
+		u := mustCreateUser(t, e, &confd.User{Firstname: "Alice"})
+		require.NoError(t, e.AssociateUserVoicemail(e.ctx, confd.Scope{}, u.ID, v.ID))
+		e.flush(t)
+		got, err := e.Voicemails.Get(e.ctx, confd.Scope{}, v.ID)
+		require.NoError(t, err)
+		got.Name = "Alicia"
+		require.NoError(t, e.Voicemails.Update(e.ctx, confd.Scope{}, got))
+		assert.Equal(t, []string{"voicemail_edited", "user_voicemail_edited"}, e.delivered(t))
+		ev := e.events.Events()[1]
+		assert.Equal(t, "config.users."+u.UUID+".voicemails.edited", ev.RoutingKey)
+		assert.Equal(t, true, ev.Headers["user_uuid:"+u.UUID])
+	})
+}
+
+func TestVoicemailZoneMessages(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		items, err := e.VoicemailZoneMessages(e.ctx)
+		require.NoError(t, err)
+		require.NotEmpty(t, items, "shipped with eu-fr")
+		assert.Equal(t, "eu-fr", items[0].Name)
+		tz := confd.Ptr("eu-fr")
+		require.NoError(t, e.Voicemails.Create(e.ctx, confd.Scope{}, &confd.Voicemail{Name: "A", Number: "1001",
+			Context: "default", TenantUUID: e.tenant, Timezone: tz}))
+		e.flush(t)
+
+		ny := []confd.ZoneMessage{{Name: "ny", Timezone: "America/New_York", Message: confd.Ptr("")}}
+		require.NoError(t, e.SetVoicemailZoneMessages(e.ctx, ny))
+		assert.Equal(t, []string{"voicemail_zonemessages_edited"}, e.delivered(t))
+		assert.Equal(t, []reload.Request{reload.Commands("voicemail reload")}, e.reload.Requests())
+		items, err = e.VoicemailZoneMessages(e.ctx)
+		require.NoError(t, err)
+		assert.Equal(t, []confd.ZoneMessage{{Position: 1, Name: "ny", Timezone: "America/New_York"}}, items,
+			"replaced whole; an empty message is none")
+		err = e.Voicemails.Create(e.ctx, confd.Scope{}, &confd.Voicemail{Name: "B", Number: "1002",
+			Context: "default", TenantUUID: e.tenant, Timezone: tz})
+		assert.EqualError(t, err, "Input Error - field 'timezone': Timezone was not found ('timezone': 'eu-fr')")
+	})
 }

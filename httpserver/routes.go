@@ -19,6 +19,7 @@ func (s *Server) routes() []route {
 	rs = append(rs, s.lineDeviceRoutes()...)
 	rs = append(rs, s.userVoicemailRoutes()...)
 	rs = append(rs, s.userServiceRoutes()...)
+	rs = append(rs, s.zoneMessageRoutes()...)
 	rs = append(rs, s.userLineSIPRoute())
 	rs = append(rs, s.voicemailRoutes()...)
 	rs = append(rs, s.endpointRoutes()...)

@@ -40,7 +40,12 @@ var userLinePutSchema = withFields(userLineSchema,
 // lines and its voicemail.
 var userPutRecursiveSchema = withFields(resources.UserSchema,
 	resources.ListOf("lines", resources.Obj("", userLinePutSchema)),
-	resources.Field{Name: "voicemail", Type: resources.Mapping, Nullable: true})
+	resources.Field{Name: "voicemail", Type: resources.Mapping, Nullable: true},
+	userGroupsField)
+
+// userGroupsField is the groups of a user's body: [{"uuid"}].
+var userGroupsField = resources.ListOf("groups", resources.Obj("", &resources.Schema{
+	Fields: []resources.Field{resources.Str("uuid").Req().Len(-1, 40)}}))
 
 // updateUser is PUT /users/{ref}: the user's fields, or with
 // ?recursive=true the user with its lines and voicemail.
@@ -72,12 +77,16 @@ func updateUser(f family[resources.User]) func(q *request) error {
 func userUpdate(q *request, s confd.Scope, u *resources.User, fields map[string]any) (*confd.UserUpdate, error) {
 	lines, _ := fields["lines"].([]any)
 	vm, _ := fields["voicemail"].(map[string]any)
+	up := &confd.UserUpdate{User: u}
+	if err := resources.Apply(fields["groups"], &up.Groups); err != nil {
+		return nil, err
+	}
 	delete(fields, "lines")
 	delete(fields, "voicemail")
+	delete(fields, "groups")
 	if err := resources.Apply(fields, u); err != nil {
 		return nil, err
 	}
-	up := &confd.UserUpdate{User: u}
 	for _, raw := range lines {
 		nl, err := lineChange(q, s, u, raw.(map[string]any))
 		if err != nil {

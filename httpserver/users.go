@@ -76,7 +76,7 @@ var createUserSchema = &resources.Schema{
 	PreLoad: resources.UserCreateSchema.PreLoad,
 	Fields: append(append([]resources.Field(nil), resources.UserCreateSchema.Fields...),
 		resources.ListOf("lines", resources.Obj("", userLineSchema)),
-		resources.Field{Name: "voicemail", Type: resources.Mapping, Nullable: true}),
+		resources.Field{Name: "voicemail", Type: resources.Mapping, Nullable: true}, userGroupsField),
 	Checks:   resources.UserCreateSchema.Checks,
 	PostLoad: resources.UserCreateSchema.PostLoad,
 }
@@ -208,8 +208,12 @@ func newUser(fields map[string]any) (*confd.NewUser, error) {
 	n := &confd.NewUser{User: &resources.User{}}
 	lines, _ := fields["lines"].([]any)
 	vm, _ := fields["voicemail"].(map[string]any)
+	if err := resources.Apply(fields["groups"], &n.Groups); err != nil {
+		return nil, err
+	}
 	delete(fields, "lines")
 	delete(fields, "voicemail")
+	delete(fields, "groups")
 	if err := resources.Apply(fields, n.User); err != nil {
 		return nil, err
 	}
