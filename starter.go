@@ -21,16 +21,25 @@ func starterContexts(tenant string) []*resources.Context {
 	}
 }
 
-// starter gives the starter dialplan to the first top-level tenant (top
-// tells whether t is one): the first one created under the master tenant,
-// or the root of wazo-auth's tree.
+// starter makes the first top-level tenant (top tells whether t is one:
+// created under the master tenant, or the root of wazo-auth's tree) the
+// operator tenant, and gives it the starter dialplan.
 func (c *Client) starter(ctx context.Context, t *resources.Tenant, top bool) error {
-	if c.cfg.NoStarterContexts || !top {
+	if !top {
 		return nil
 	}
 	var row infoRow
-	if err := c.tx.NewSelect().Model(&row).Limit(1).Scan(ctx); err != nil || row.StarterContextsDone {
+	if err := c.tx.NewSelect().Model(&row).Limit(1).Scan(ctx); err != nil {
 		return err
+	}
+	if row.OperatorTenantUUID == nil {
+		_, err := c.tx.NewUpdate().Model((*infoRow)(nil)).Set("operator_tenant_uuid = ?", t.UUID).Where("1 = 1").Exec(ctx)
+		if err != nil {
+			return err
+		}
+	}
+	if c.cfg.NoStarterContexts || row.StarterContextsDone {
+		return nil
 	}
 	for _, ctxt := range starterContexts(t.UUID) {
 		if taken, _ := c.tx.NewSelect().Table("contexts").Where("name = ?", ctxt.Name).Exists(ctx); taken {
@@ -42,6 +51,18 @@ func (c *Client) starter(ctx context.Context, t *resources.Tenant, top bool) err
 	}
 	_, err := c.tx.NewUpdate().Model((*infoRow)(nil)).Set("starter_contexts_done = ?", true).Where("1 = 1").Exec(ctx)
 	return err
+}
+
+// Operator returns the operator tenant: the first top-level tenant, the
+// PBX owner's, which may change, besides the master tenant, what concerns
+// every tenant (registrars, SIP transports, voicemail zone messages). ""
+// before there is one, or once it is deleted.
+func (t *Tenants) Operator(ctx context.Context) (string, error) {
+	var row infoRow
+	if err := t.db().NewSelect().Model(&row).Limit(1).Scan(ctx); err != nil || row.OperatorTenantUUID == nil {
+		return "", err
+	}
+	return *row.OperatorTenantUUID, nil
 }
 
 // bind returns a copy of c whose managers run in tx.

@@ -127,6 +127,10 @@ func (t *Tenants) Delete(ctx context.Context, s Scope, uuid string) error {
 		if err := dropTenantSIPTemplates(ctx, tx, v); err != nil {
 			return err
 		}
+		_, err = tx.NewUpdate().Model((*infoRow)(nil)).Set("operator_tenant_uuid = NULL").Where("operator_tenant_uuid = ?", uuid).Exec(ctx)
+		if err != nil {
+			return err
+		}
 		err = store.Delete(ctx, tx, tenantTable, v)
 		if err != nil && resources.KindOf(err) == resources.Conflict {
 			return resources.ErrNotPermitted("The tenant still owns resources")

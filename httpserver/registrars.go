@@ -57,8 +57,9 @@ func deleteRegistrar(q *request) error {
 
 // masterTenantOnly restricts h, as wazo's required_master_tenant does, to
 // tokens whose own tenant (not the Wazo-Tenant header's) is the master
-// tenant: the built-in one, or the root of wazo-auth's tree. Global
-// objects (registrars, transports) concern every tenant: a customer's
+// tenant (the built-in one, or the root of wazo-auth's tree) or the
+// operator tenant (the PBX owner's, see confd.Tenants.Operator): global
+// objects (registrars, transports) concern every tenant, and a customer's
 // admin may not change them. Others get 401 with the token as message.
 func masterTenantOnly(h func(q *request) error) func(q *request) error {
 	return func(q *request) error {
@@ -73,8 +74,8 @@ func masterTenantOnly(h func(q *request) error) func(q *request) error {
 	}
 }
 
-// topTenantToken reports whether the token's own tenant is the master
-// tenant; the request's tenant is created first if it is new.
+// topTenantToken reports whether the token's own tenant is the master or
+// the operator tenant; the request's tenant is created first if it is new.
 func (q *request) topTenantToken() (bool, error) {
 	master := q.c.Tenants.Master()
 	if q.tok.Master || q.tok.TenantUUID == master {
@@ -90,6 +91,9 @@ func (q *request) topTenantToken() (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	p := t.ParentUUID
-	return p == nil || *p == t.UUID, nil
+	if p := t.ParentUUID; p == nil || *p == t.UUID {
+		return true, nil
+	}
+	operator, err := q.c.Tenants.Operator(q.ctx)
+	return err == nil && operator == t.UUID, err
 }

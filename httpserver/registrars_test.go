@@ -47,8 +47,8 @@ func TestRegistrars_Routes(t *testing.T) {
 		return []scenario{
 			{name: "List", method: "GET", path: "/1.1/registrars?search=local", token: adminTok, status: 200, contains: `"total":1`},
 			{name: "ListSub", method: "GET", path: "/1.1/registrars", token: subTok, status: 401, want: []string{subTok}},
-			{name: "ErrCreateByTopTenant", method: "POST", path: "/1.1/registrars", token: mainTok, body: map[string]any{"main_host": "h",
-				"proxy_main_host": "p"}, status: 401, want: []string{mainTok}, unchanged: "registrars"},
+			{name: "CreatedByOperator", method: "POST", path: "/1.1/registrars", token: mainTok, body: map[string]any{"main_host": "h",
+				"proxy_main_host": "p"}, status: 201, events: map[string]int{"registrar_created": 1}},
 			{name: "ListSubAsMain", method: "GET", path: "/1.1/registrars", token: adminTok, tenant: subTenant, status: 200},
 			{name: "CreateSub", method: "POST", path: "/1.1/registrars", token: subTok, body: body, status: 401,
 				want: []string{subTok}, unchanged: "registrars"},
