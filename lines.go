@@ -42,10 +42,7 @@ func newLines(c *Client) *Lines {
 			if err := dropLineUsers(ctx, tx, l.ID); err != nil {
 				return err
 			}
-			if l.EndpointSIPUUID != nil { // a SIP endpoint goes with its line, as in wazo
-				return c.bind(tx).EndpointsSIP.Delete(ctx, Scope{}, *l.EndpointSIPUUID)
-			}
-			return nil
+			return deleteLineEndpoint(ctx, c.bind(tx), l)
 		},
 		events: lineEvents,
 		reload: func(op Op, old, v *resources.Line) reload.Request {
@@ -56,6 +53,20 @@ func newLines(c *Client) *Lines {
 		},
 	}
 	return &Lines{&Manager[resources.Line, *resources.Line]{c: c, fam: fam}}
+}
+
+// deleteLineEndpoint deletes the line's endpoint, which goes with its
+// line, as in wazo.
+func deleteLineEndpoint(ctx context.Context, c *Client, l *resources.Line) error {
+	switch {
+	case l.EndpointSIPUUID != nil:
+		return c.EndpointsSIP.Delete(ctx, Scope{}, *l.EndpointSIPUUID)
+	case l.EndpointSCCPID != nil:
+		return c.EndpointsSCCP.Delete(ctx, Scope{}, *l.EndpointSCCPID)
+	case l.EndpointCustomID != nil:
+		return c.EndpointsCustom.Delete(ctx, Scope{}, *l.EndpointCustomID)
+	}
+	return nil
 }
 
 func sameLine(a, b *resources.Line) bool {

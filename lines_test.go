@@ -76,7 +76,7 @@ func TestLines_Update(t *testing.T) {
 	})
 }
 
-func TestDeleteLine_DeletesItsSIPEndpoint(t *testing.T) {
+func TestDeleteLine_DeletesItsEndpoint(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
 		nl := &confd.NewLine{Line: &confd.Line{Context: "default", TenantUUID: e.tenant},
 			EndpointSIP: &resources.EndpointSIP{Name: "test"}}
@@ -89,5 +89,12 @@ func TestDeleteLine_DeletesItsSIPEndpoint(t *testing.T) {
 		again := &confd.NewLine{Line: &confd.Line{Context: "default", TenantUUID: e.tenant},
 			EndpointSIP: &resources.EndpointSIP{Name: "test"}}
 		require.NoError(t, e.CreateLineWith(e.ctx, confd.Scope{}, again), "its name is free again")
+
+		custom := &confd.NewLine{Line: &confd.Line{Context: "default", TenantUUID: e.tenant},
+			EndpointCustom: &resources.EndpointCustom{Interface: "custom/x"}}
+		require.NoError(t, e.CreateLineWith(e.ctx, confd.Scope{}, custom))
+		require.NoError(t, e.Lines.Delete(e.ctx, confd.Scope{}, custom.Line.ID))
+		_, err = e.EndpointsCustom.Get(e.ctx, confd.Scope{}, custom.EndpointCustom.ID)
+		assert.True(t, resources.IsNotFound(err), "a custom endpoint too: %v", err)
 	})
 }

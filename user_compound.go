@@ -22,13 +22,16 @@ type NewLine struct {
 }
 
 // NewUser is a user created with what comes with it, as wazo's POST /users:
-// lines, a voicemail box (with only an ID: an existing box) and groups.
+// lines, a voicemail box (with only an ID: an existing box), incoming
+// routes and groups.
 type NewUser struct {
 	User      *resources.User
 	Lines     []NewLine
 	Voicemail *resources.Voicemail
 	// Groups are groups the user joins (after getting its lines).
 	Groups []resources.GroupRef
+	// Incalls are incoming routes to the user (see NewUserIncall).
+	Incalls []NewUserIncall
 }
 
 // CreateUserWith creates the user and everything n brings, in one
@@ -41,6 +44,11 @@ func (c *Client) CreateUserWith(ctx context.Context, s Scope, n *NewUser) error 
 		}
 		for i := range n.Lines {
 			if err := tx.createUserLine(ctx, s, u, &n.Lines[i]); err != nil {
+				return err
+			}
+		}
+		for i := range n.Incalls {
+			if err := tx.routeIncallToUser(ctx, s, u, &n.Incalls[i]); err != nil {
 				return err
 			}
 		}
@@ -285,8 +293,9 @@ func (c *Client) DeleteUserRecursive(ctx context.Context, s Scope, userRef any) 
 	})
 }
 
-// DeleteLineRecursive deletes the line with its endpoint and the
-// extensions no other line uses; its users lose it.
+// DeleteLineRecursive deletes the line with its endpoint (which a plain
+// delete takes too) and the extensions no other line uses; its users lose
+// it.
 func (c *Client) DeleteLineRecursive(ctx context.Context, s Scope, lineID int) error {
 	return c.RunInTx(ctx, func(ctx context.Context, tx *Client) error {
 		if err := tx.takeOffDevice(ctx, s, lineID); err != nil {
@@ -310,22 +319,8 @@ func (c *Client) DeleteLineRecursive(ctx context.Context, s Scope, lineID int) e
 				return err
 			}
 		}
-		return tx.deleteLineAndEndpoint(ctx, s, l)
+		return tx.Lines.Delete(ctx, s, l.ID) // its endpoint goes with it
 	})
-}
-
-func (c *Client) deleteLineAndEndpoint(ctx context.Context, s Scope, l *resources.Line) error {
-	k, key, has := lineEndpointOf(l)
-	if err := c.Lines.Delete(ctx, s, l.ID); err != nil || !has || k.name == "sip" {
-		return err // a SIP endpoint goes with its line
-	}
-	switch k.name {
-	case "sccp":
-		id, _ := strconv.Atoi(key)
-		return c.EndpointsSCCP.Delete(ctx, s, id)
-	}
-	id, _ := strconv.Atoi(key)
-	return c.EndpointsCustom.Delete(ctx, s, id)
 }
 
 // takeOffDevice takes the line off its device, if it is on one.

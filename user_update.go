@@ -24,6 +24,9 @@ type UserUpdate struct {
 	Voicemail *resources.Voicemail
 	// Groups are the groups the user is a member of after the edit.
 	Groups []resources.GroupRef
+	// Incalls are the incoming routes to the user after the edit (see
+	// replaceUserIncalls).
+	Incalls []NewUserIncall
 }
 
 // UpdateUserWith applies u in one transaction: all of it, or nothing.
@@ -43,6 +46,9 @@ func (c *Client) UpdateUserWith(ctx context.Context, s Scope, u *UserUpdate) err
 			return err
 		}
 		if err := tx.SetUserGroups(ctx, s, u.User.ID, u.Groups); err != nil {
+			return err
+		}
+		if err := tx.replaceUserIncalls(ctx, s, u.User, u.Incalls); err != nil {
 			return err
 		}
 		return tx.replaceUserVoicemail(ctx, s, u.User, u.Voicemail)

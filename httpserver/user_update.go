@@ -41,7 +41,7 @@ var userLinePutSchema = withFields(userLineSchema,
 var userPutRecursiveSchema = withFields(resources.UserSchema,
 	resources.ListOf("lines", resources.Obj("", userLinePutSchema)),
 	resources.Field{Name: "voicemail", Type: resources.Mapping, Nullable: true},
-	userGroupsField)
+	userGroupsField, resources.ListOf("incalls", resources.Obj("", withFields(userIncallSchema, resources.Int("id")))))
 
 // userGroupsField is the groups of a user's body: [{"uuid"}].
 var userGroupsField = resources.ListOf("groups", resources.Obj("", &resources.Schema{
@@ -81,9 +81,13 @@ func userUpdate(q *request, s confd.Scope, u *resources.User, fields map[string]
 	if err := resources.Apply(fields["groups"], &up.Groups); err != nil {
 		return nil, err
 	}
+	if err := resources.Apply(fields["incalls"], &up.Incalls); err != nil {
+		return nil, err
+	}
 	delete(fields, "lines")
 	delete(fields, "voicemail")
 	delete(fields, "groups")
+	delete(fields, "incalls")
 	if err := resources.Apply(fields, u); err != nil {
 		return nil, err
 	}

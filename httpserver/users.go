@@ -47,6 +47,19 @@ var userLineSchema = &resources.Schema{
 	Checks: []func(map[string]any) string{oneEndpoint},
 }
 
+// userIncallsField is the incalls of POST /users: each with its numbers,
+// an extension by id or an exten@context; the incall's own fields are
+// checked and, as in wazo, not kept.
+var userIncallsField = resources.ListOf("incalls", resources.Obj("", userIncallSchema))
+
+var userIncallSchema = &resources.Schema{Fields: []resources.Field{
+	resources.Str("preprocess_subroutine").Len(-1, 79).Null(), resources.Str("greeting_sound").Len(-1, 255).Null(),
+	resources.Str("caller_id_mode").In("prepend", "overwrite", "append").Null(),
+	resources.Str("caller_id_name").Len(-1, 80).Null(), resources.Str("description").Null(),
+	resources.ListOf("extensions", resources.Obj("", &resources.Schema{Fields: []resources.Field{
+		resources.Int("id"), resources.Str("exten").Len(-1, 40), resources.Str("context")}})),
+}}
+
 // withoutField copies fields but the named one.
 func withoutField(fields []resources.Field, name string) []resources.Field {
 	var out []resources.Field
@@ -76,7 +89,7 @@ var createUserSchema = &resources.Schema{
 	PreLoad: resources.UserCreateSchema.PreLoad,
 	Fields: append(append([]resources.Field(nil), resources.UserCreateSchema.Fields...),
 		resources.ListOf("lines", resources.Obj("", userLineSchema)),
-		resources.Field{Name: "voicemail", Type: resources.Mapping, Nullable: true}, userGroupsField),
+		resources.Field{Name: "voicemail", Type: resources.Mapping, Nullable: true}, userGroupsField, userIncallsField),
 	Checks:   resources.UserCreateSchema.Checks,
 	PostLoad: resources.UserCreateSchema.PostLoad,
 }
@@ -211,9 +224,13 @@ func newUser(fields map[string]any) (*confd.NewUser, error) {
 	if err := resources.Apply(fields["groups"], &n.Groups); err != nil {
 		return nil, err
 	}
+	if err := resources.Apply(fields["incalls"], &n.Incalls); err != nil {
+		return nil, err
+	}
 	delete(fields, "lines")
 	delete(fields, "voicemail")
 	delete(fields, "groups")
+	delete(fields, "incalls")
 	if err := resources.Apply(fields, n.User); err != nil {
 		return nil, err
 	}
