@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"sync"
 	"time"
 
 	"github.com/gopbx/confd/events"
@@ -29,7 +28,7 @@ type relay struct {
 	interval time.Duration
 	owner    string
 
-	mu     sync.Mutex // one drain at a time in this process
+	turn   chan struct{} // one drain at a time in this process; a waiter gives up with its context
 	kick   chan struct{}
 	cancel context.CancelFunc
 	done   chan struct{}
@@ -37,7 +36,8 @@ type relay struct {
 
 func newRelay(db *store.DB, cfg Config) *relay {
 	return &relay{db: db, pub: cfg.Publisher, rel: cfg.Reloader, log: cfg.Logger,
-		interval: cfg.RetryInterval, owner: resources.NewUUID(), kick: make(chan struct{}, 1)}
+		interval: cfg.RetryInterval, owner: resources.NewUUID(), kick: make(chan struct{}, 1),
+		turn: make(chan struct{}, 1)}
 }
 
 func (r *relay) start() {
@@ -94,8 +94,12 @@ func (r *relay) stop() {
 
 // drain delivers batches until the outbox is empty or a delivery fails.
 func (r *relay) drain(ctx context.Context) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
+	select {
+	case r.turn <- struct{}{}:
+		defer func() { <-r.turn }()
+	case <-ctx.Done():
+		return ctx.Err() // another drain is busy: it, or the retries, will deliver
+	}
 	for {
 		b, err := r.db.Claim(ctx, r.owner, relayBatch, relayLease)
 		if err != nil || b.Empty() {

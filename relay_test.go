@@ -109,3 +109,46 @@ func TestClient_CloseLeavesUndeliveredInOutbox(t *testing.T) {
 	require.NoError(t, second.Flush(ctx))
 	assert.Contains(t, rec.Names(), "context_created", "delivered by the next start")
 }
+
+// stuckPublisher blocks every Publish until gate closes, after telling
+// entered.
+type stuckPublisher struct {
+	entered chan struct{}
+	gate    chan struct{}
+}
+
+func (p stuckPublisher) Publish(ctx context.Context, _ ...events.Event) error {
+	select {
+	case p.entered <- struct{}{}:
+	default:
+	}
+	<-p.gate
+	return nil
+}
+
+// A write waiting for its delivery gives up at its bound even while
+// another delivery is stuck on the bus; the relay delivers later.
+func TestDelivery_BoundedWhileAnotherIsStuck(t *testing.T) {
+	pub := stuckPublisher{entered: make(chan struct{}, 1), gate: make(chan struct{})}
+	ctx := context.Background()
+	c, err := confd.New(ctx, confd.Config{DatabaseURL: "sqlite::memory:", Publisher: pub, Logger: quiet,
+		RetryInterval: time.Hour, NoStarterContexts: true})
+	require.NoError(t, err)
+	defer func() { close(pub.gate); c.Close() }()
+	tenant := &confd.Tenant{Name: "t", Slug: "t"}
+	require.NoError(t, c.Tenants.Create(ctx, "", tenant))
+	require.NoError(t, c.Contexts.Create(ctx, confd.Scope{}, &confd.Context{Label: "first", TenantUUID: tenant.UUID}))
+	<-pub.entered // the relay is stuck publishing the first context's event
+
+	done := make(chan error, 1)
+	go func() {
+		wctx := confd.WithDelivery(ctx, 50*time.Millisecond)
+		done <- c.Contexts.Create(wctx, confd.Scope{}, &confd.Context{Label: "x", TenantUUID: tenant.UUID})
+	}()
+	select {
+	case err := <-done:
+		require.NoError(t, err, "the write stands")
+	case <-time.After(30 * time.Second):
+		t.Fatal("the write waited for the stuck delivery")
+	}
+}

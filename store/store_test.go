@@ -155,3 +155,45 @@ func TestParseListParams(t *testing.T) {
 	assert.Equal(t, map[string]string{"label": "x"}, p.Filters)
 	assert.Equal(t, 5, *p.Limit)
 }
+
+// Relays claiming at once never get the same row.
+func TestClaim_Concurrent(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, url string) {
+		ctx := context.Background()
+		db := open(t, url)
+		if db.Engine != store.Postgres {
+			t.Skip("SQLite has one writer at a time, and an in-memory database one connection")
+		}
+		rows := make([]store.OutboxRow, 2000)
+		for i := range rows {
+			rows[i] = store.OutboxRow{Kind: store.KindEvent, Payload: `{"name":"e"}`}
+		}
+		_, err := db.NewInsert().Model(&rows).Exec(ctx)
+		require.NoError(t, err)
+		var mu sync.Mutex
+		seen := map[int64]int{}
+		var wg sync.WaitGroup
+		for _, owner := range []string{"a", "b", "c", "d"} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					b, err := db.Claim(ctx, owner, 50, time.Minute)
+					if !assert.NoError(t, err) || b.Empty() {
+						return
+					}
+					mu.Lock()
+					for _, id := range b.EventIDs {
+						seen[id]++
+					}
+					mu.Unlock()
+				}
+			}()
+		}
+		wg.Wait()
+		assert.Len(t, seen, len(rows), "every row claimed")
+		for id, n := range seen {
+			assert.Equal(t, 1, n, "row %d claimed %d times", id, n)
+		}
+	})
+}
