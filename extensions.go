@@ -26,9 +26,13 @@ var extensionTable = store.Table{
 
 func newExtensions(c *Client) *Extensions {
 	fam := &family[resources.Extension]{
-		table:        extensionTable,
-		prepare:      prepareExtension,
-		load:         loadExtensions,
+		table:   extensionTable,
+		prepare: prepareExtension,
+		load:    loadExtensions,
+		fresh: func(ctx context.Context, v *resources.Extension) bool {
+			v.Links = link(ctx, "extensions", v.ID) // no line, group or incall yet
+			return true
+		},
 		beforeDelete: checkExtensionUnused,
 		events:       extensionEvents,
 		reload:       extensionReload,

@@ -33,6 +33,10 @@ func newLines(c *Client) *Lines {
 		table:   lineTable,
 		prepare: prepareLine,
 		load:    loadLines,
+		fresh: func(ctx context.Context, l *resources.Line) bool {
+			l.Links = link(ctx, "lines", l.ID) // no extension or user yet
+			return !l.HasEndpoint()
+		},
 		beforeDelete: func(ctx context.Context, tx *store.Tx, l *resources.Line) error {
 			if l.DeviceID != nil { // off its device first, as wazo does
 				if err := c.bind(tx).DissociateLineDevice(ctx, Scope{}, l.ID, *l.DeviceID); err != nil {

@@ -69,6 +69,9 @@ type family[T any] struct {
 	beforeDelete func(ctx context.Context, tx *store.Tx, v *T) error
 	// load fills relations and links of loaded objects.
 	load func(ctx context.Context, db bun.IDB, items []*T) error
+	// fresh, when set, fills what a new object shows without reading its
+	// relations (it has none yet) and reports true; false asks for load.
+	fresh func(ctx context.Context, v *T) bool
 	// events and reload describe what a write announces.
 	events func(op Op, old, v *T) []events.Event
 	reload func(op Op, old, v *T) reload.Request
@@ -176,8 +179,10 @@ func (m *Manager[T, PT]) write(ctx context.Context, tx *store.Tx, s Scope, old, 
 			return err
 		}
 	}
-	if err := m.loadAll(ctx, tx, []*T{v}); err != nil {
-		return err
+	if old != nil || m.fam.fresh == nil || !m.fam.fresh(ctx, v) {
+		if err := m.loadAll(ctx, tx, []*T{v}); err != nil {
+			return err
+		}
 	}
 	return m.announce(ctx, tx, op, old, v)
 }

@@ -55,7 +55,7 @@ func (c *Client) DissociateUserVoicemail(ctx context.Context, s Scope, userRef a
 // the user, in one transaction.
 func (c *Client) CreateUserVoicemail(ctx context.Context, s Scope, userRef any, vm *resources.Voicemail) error {
 	return c.RunInTx(ctx, func(ctx context.Context, tx *Client) error {
-		u, err := tx.Users.Get(ctx, s, userRef)
+		u, err := store.Get[resources.User](ctx, tx.tx, userTable, userRef, s.Tenants)
 		if err != nil {
 			return err
 		}

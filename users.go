@@ -50,9 +50,13 @@ var userReload = reload.Commands("dialplan reload", "module reload chan_sccp.so"
 
 func newUsers(c *Client) *Users {
 	fam := &family[resources.User]{
-		table:        userTable,
-		prepare:      prepareUser,
-		load:         loadUsers,
+		table:   userTable,
+		prepare: prepareUser,
+		load:    loadUsers,
+		fresh: func(ctx context.Context, u *resources.User) bool {
+			u.Links = link(ctx, "users", u.ID)
+			return u.VoicemailID == nil // lines, groups, ... come later
+		},
 		beforeDelete: checkUserUnused,
 		events:       userEvents,
 		reload:       func(Op, *resources.User, *resources.User) reload.Request { return userReload },

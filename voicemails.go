@@ -45,7 +45,11 @@ func newVoicemails(c *Client) *Voicemails {
 			}
 			return nil
 		},
-		load:   loadVoicemails,
+		load: loadVoicemails,
+		fresh: func(ctx context.Context, v *resources.Voicemail) bool {
+			v.Links = link(ctx, "voicemails", v.ID) // no user yet
+			return true
+		},
 		events: voicemailEvents,
 		reload: voicemailReload,
 	}
