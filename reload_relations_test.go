@@ -49,3 +49,18 @@ func assertAsFresh(t *testing.T, got any, fresh func() (any, error)) {
 	b, _ := json.Marshal(want)
 	assert.JSONEq(t, string(b), string(a))
 }
+
+// A new object shows what a read of it shows, though its relations were
+// not read (it has none yet).
+func TestCreate_ShowsAsRead(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		u := mustCreateUser(t, e, &confd.User{Firstname: "New"})
+		assertAsFresh(t, u, func() (any, error) { return e.Users.Get(e.ctx, confd.Scope{}, u.ID) })
+		l := mustCreateLine(t, e, &confd.Line{Context: "default"})
+		assertAsFresh(t, l, func() (any, error) { return e.Lines.Get(e.ctx, confd.Scope{}, l.ID) })
+		x := mustCreateExtension(t, e, "1234", "default")
+		assertAsFresh(t, x, func() (any, error) { return e.Extensions.Get(e.ctx, confd.Scope{}, x.ID) })
+		v := mustCreateVoicemail(t, e, &confd.Voicemail{Name: "New", Number: "1234", Context: "default"})
+		assertAsFresh(t, v, func() (any, error) { return e.Voicemails.Get(e.ctx, confd.Scope{}, v.ID) })
+	})
+}
