@@ -91,3 +91,16 @@ func TestUsers_SearchIgnoresCaseAndAccents(t *testing.T) {
 		}
 	})
 }
+
+func TestUsers_OrderPutsNullsAsPostgreSQL(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		none := mustCreateUser(t, e, &confd.User{Firstname: "NoLastname"})
+		smith := mustCreateUser(t, e, &confd.User{Firstname: "Ann", Lastname: confd.Ptr("Smith")})
+		for dir, want := range map[string][]int{"asc": {smith.ID, none.ID}, "desc": {none.ID, smith.ID}} {
+			items, _, err := e.Users.List(e.ctx, confd.Scope{}, confd.ListParams{Order: "lastname", Direction: dir})
+			require.NoError(t, err)
+			require.Len(t, items, 2)
+			assert.Equal(t, want, []int{items[0].ID, items[1].ID}, dir)
+		}
+	})
+}

@@ -168,12 +168,12 @@ func (s SearchSpec) order(q *bun.SelectQuery, p ListParams, key string) {
 	if col == "" {
 		col = s.Default
 	}
-	dir := "ASC"
+	dir, nulls := "ASC", " NULLS LAST" // PostgreSQL's order, on SQLite too
 	if p.Direction == "desc" {
-		dir = "DESC"
+		dir, nulls = "DESC", " NULLS FIRST"
 	}
 	if col != "" {
-		q.OrderExpr(s.expr(col) + " " + dir)
+		q.OrderExpr(s.expr(col) + " " + dir + nulls)
 	}
 	q.OrderExpr("?TableAlias." + key + " " + dir)
 	if p.Limit != nil {
