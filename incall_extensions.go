@@ -20,8 +20,8 @@ var incallExtensionReload = reload.Commands("dialplan reload")
 
 // AssociateExtension makes extension extensionID (a DID) reach incall id:
 // same tenant, one extension per incall and one incall per extension, an
-// extension used by nothing else, in an incall context and inside its
-// incall ranges (matched on the last did_length digits) unless a pattern.
+// extension used by nothing else, in an incall context (its incall ranges
+// are not checked, as in wazo).
 // Associating the same pair again does nothing.
 func (m *Incalls) AssociateExtension(ctx context.Context, s Scope, id, extensionID int) error {
 	return m.c.run(ctx, func(ctx context.Context, tx *store.Tx) error {
@@ -63,14 +63,10 @@ func checkIncallExtension(ctx context.Context, tx *store.Tx, x *resources.Extens
 	if kind != "" {
 		return resources.ErrAssociated("Extension", kind, "extension_id", x.ID, "associated_id", itoa(id))
 	}
-	c, err := extensionContext(ctx, tx, x, resources.ContextIncall)
-	if err != nil {
-		return err
-	}
-	if !x.IsPattern() && !c.InRange(resources.RangeIncall, x.Exten) {
-		return resources.ErrOutsideRange(x.Exten, x.Context)
-	}
-	return nil
+	// The context must be an incall one; as in wazo, a DID outside its
+	// ranges is accepted (POST /users adds the range it needs).
+	_, err = extensionContext(ctx, tx, x, resources.ContextIncall)
+	return err
 }
 
 // DissociateExtension takes extension extensionID from incall id;
