@@ -117,3 +117,11 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+func TestApply_ListReplacedWhole(t *testing.T) {
+	c := &resources.Context{IncallRanges: []resources.Range{{Start: "1000", End: "1999", DIDLength: resources.Ptr(4)}}}
+	require.NoError(t, resources.Apply(map[string]any{"incall_ranges": []any{map[string]any{"start": "2000", "end": "2999"}}}, c))
+	assert.Equal(t, []resources.Range{{Start: "2000", End: "2999"}}, c.IncallRanges, "no did_length left over")
+	require.NoError(t, resources.Apply(map[string]any{"label": "x"}, c))
+	assert.Equal(t, []resources.Range{{Start: "2000", End: "2999"}}, c.IncallRanges, "a list not given stays")
+}

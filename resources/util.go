@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"reflect"
+	"strings"
 )
 
 func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
@@ -22,13 +24,37 @@ func NewUUID() string {
 }
 
 // Apply copies the accepted fields of a loaded body onto v through JSON, so
-// that only the keys present change (wazo's partial update).
+// that only the keys present change (wazo's partial update). A list given
+// replaces the old one whole: JSON decoding would otherwise decode its
+// elements over the old ones, keeping what they do not mention.
 func Apply(fields any, v any) error {
 	b, err := json.Marshal(fields)
 	if err != nil {
 		return err
 	}
+	if m, ok := fields.(map[string]any); ok {
+		clearLists(m, v)
+	}
 	return json.Unmarshal(b, v)
+}
+
+// clearLists empties the slice fields of struct *v that m sets.
+func clearLists(m map[string]any, v any) {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.Elem().Kind() != reflect.Struct {
+		return
+	}
+	rv = rv.Elem()
+	for i := 0; i < rv.NumField(); i++ {
+		f := rv.Type().Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "" {
+			name = f.Name
+		}
+		if _, set := m[name]; set && f.IsExported() && f.Type.Kind() == reflect.Slice {
+			rv.Field(i).SetZero()
+		}
+	}
 }
 
 // Check validates v, a resource value, against s as if it were a full body:
