@@ -64,7 +64,8 @@ func (s *Server) wrap(rt route) http.Handler {
 }
 
 // validPath checks the path's typed wildcards: {id} and {*_id} are
-// integers, {uuid} and {*_uuid} UUIDs, {ref} and {*_ref} either.
+// integers, {uuid} and {*_uuid} UUIDs, {ref} and {*_ref} either; it writes
+// UUIDs lower-case, as wazo's converter reads them in any case.
 func validPath(pattern string, r *http.Request) bool {
 	for rest := pattern; strings.Contains(rest, "{"); {
 		i := strings.Index(rest, "{")
@@ -82,8 +83,12 @@ func validPath(pattern string, r *http.Request) bool {
 		default:
 			continue
 		}
-		if _, ok := parseKey(kind, r.PathValue(name)); !ok {
+		key, ok := parseKey(kind, r.PathValue(name))
+		if !ok {
 			return false
+		}
+		if u, isUUID := key.(string); isUUID {
+			r.SetPathValue(name, strings.ToLower(u)) // UUIDs are stored lower-case
 		}
 	}
 	return true

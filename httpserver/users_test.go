@@ -1,6 +1,7 @@
 package httpserver_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -57,5 +58,14 @@ func TestUsers_ErrInput(t *testing.T) {
 				"Input Error - _schema: [\"'call_record_enabled' is deprecated and incompatible with 'call_record_*_enabled' options\"]"),
 			post("ErrEmailTaken", map[string]any{"firstname": "x", "email": "taken@example.com"}, "Resource Error - User already exists ('email': 'taken@example.com')"),
 		}
+	})
+}
+
+func TestUsers_UUIDInAnyCase(t *testing.T) {
+	each(t, func(t *testing.T, a *api) {
+		u := a.mustStatus(201, "POST", "/1.1/users", mainTok, "", map[string]any{"firstname": "Alice"}).obj()
+		upper := strings.ToUpper(u["uuid"].(string))
+		got := a.mustStatus(200, "GET", "/1.1/users/"+upper, mainTok, "", nil).obj()
+		assert.Equal(t, u["uuid"], got["uuid"])
 	})
 }
