@@ -55,3 +55,13 @@ func assocAction(verb string) string {
 	}
 	return "deleted"
 }
+
+// globalEvent builds a wazo ServiceEvent: the event of a global object,
+// with no tenant.
+func globalEvent(name, routingKey string, data any) events.Event {
+	b, err := json.Marshal(data)
+	if err != nil {
+		b = []byte("null")
+	}
+	return events.Event{ID: resources.NewUUID(), Name: name, RoutingKey: routingKey, Data: b, Time: time.Now()}
+}

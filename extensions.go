@@ -112,3 +112,16 @@ func extensionReload(op Op, old, v *resources.Extension) reload.Request {
 	return reload.Commands("dialplan reload", "module reload res_pjsip.so",
 		"module reload chan_sccp.so", "module reload app_queue.so")
 }
+
+// deleteIfUnused deletes extension id unless something still uses it.
+func (c *Client) deleteIfUnused(ctx context.Context, s Scope, id int) error {
+	kind, _, err := extensionUse(ctx, c.tx, id)
+	if err != nil || kind != "" {
+		return err
+	}
+	used, err := store.Exists(ctx, c.tx, "line_extensions", "extension_id = ?", id)
+	if err != nil || used {
+		return err
+	}
+	return c.Extensions.Delete(ctx, s, id)
+}

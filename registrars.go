@@ -2,11 +2,9 @@ package confd
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/uptrace/bun"
 
@@ -57,16 +55,6 @@ func newRegistrars(c *Client) *Registrars {
 		},
 	}
 	return &Registrars{&Manager[resources.Registrar, *resources.Registrar]{c: c, fam: fam}}
-}
-
-// globalEvent builds a wazo ServiceEvent: the event of a global object,
-// with no tenant.
-func globalEvent(name, routingKey string, data any) events.Event {
-	b, err := json.Marshal(data)
-	if err != nil {
-		b = []byte("null")
-	}
-	return events.Event{ID: resources.NewUUID(), Name: name, RoutingKey: routingKey, Data: b, Time: time.Now()}
 }
 
 // Get returns the registrar with this id.

@@ -211,16 +211,7 @@ func (c *Client) DeleteLineRecursive(ctx context.Context, s Scope, lineID int) e
 			return err
 		}
 		for _, x := range l.Extensions {
-			if err := tx.DissociateLineExtension(ctx, s, l.ID, x.ID); err != nil {
-				return err
-			}
-			if used, err := store.Exists(ctx, tx.tx, "line_extensions", "extension_id = ?", x.ID); err != nil || used {
-				if err != nil {
-					return err
-				}
-				continue
-			}
-			if err := tx.Extensions.Delete(ctx, s, x.ID); err != nil {
+			if err := tx.dropLineExtension(ctx, s, l.ID, x.ID); err != nil {
 				return err
 			}
 		}

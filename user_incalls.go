@@ -90,19 +90,24 @@ func (c *Client) ensureIncallRange(ctx context.Context, s Scope, x *resources.Ex
 // incallToUser routes the incall on x to u, creating it when x has none,
 // and returns its id.
 func (c *Client) incallToUser(ctx context.Context, s Scope, u *resources.User, x *resources.Extension) (int, error) {
-	var ids []int
-	err := c.tx.NewSelect().Table("incall_extensions").Column("incall_id").Where("extension_id = ?", x.ID).Scan(ctx, &ids)
+	kind, id, err := extensionUse(ctx, c.tx, x.ID)
 	if err != nil {
 		return 0, err
 	}
-	if len(ids) == 0 {
-		in := &resources.Incall{TenantUUID: u.TenantUUID, Destination: resources.UserDestination(u.ID)}
-		if err := c.Incalls.Create(ctx, s, in); err != nil {
-			return 0, err
-		}
-		return in.ID, c.Incalls.AssociateExtension(ctx, s, in.ID, x.ID)
+	if kind == "incall" {
+		return id, c.routeToUser(ctx, s, u, id)
 	}
-	return ids[0], c.routeToUser(ctx, s, u, ids[0])
+	if id, err = c.newUserIncall(ctx, s, u); err != nil {
+		return 0, err
+	}
+	return id, c.Incalls.AssociateExtension(ctx, s, id, x.ID)
+}
+
+// newUserIncall creates an incall leading to u.
+func (c *Client) newUserIncall(ctx context.Context, s Scope, u *resources.User) (int, error) {
+	v := &resources.Incall{TenantUUID: u.TenantUUID, Destination: resources.UserDestination(u.ID)}
+	err := c.Incalls.Create(ctx, s, v)
+	return v.ID, err
 }
 
 // replaceUserIncalls makes ins the incoming routes to u, as wazo's
@@ -153,13 +158,13 @@ func (c *Client) replaceUserIncalls(ctx context.Context, s Scope, u *resources.U
 // setUserIncall routes in (an existing incall by ID, or a new one) and its
 // numbers to u.
 func (c *Client) setUserIncall(ctx context.Context, s Scope, u *resources.User, in *NewUserIncall) error {
+	var err error
 	if in.ID == 0 {
-		v := &resources.Incall{TenantUUID: u.TenantUUID, Destination: resources.UserDestination(u.ID)}
-		if err := c.Incalls.Create(ctx, s, v); err != nil {
-			return err
-		}
-		in.ID = v.ID
-	} else if err := c.routeToUser(ctx, s, u, in.ID); err != nil {
+		in.ID, err = c.newUserIncall(ctx, s, u)
+	} else {
+		err = c.routeToUser(ctx, s, u, in.ID)
+	}
+	if err != nil {
 		return err
 	}
 	for _, x := range in.Extensions {
@@ -193,16 +198,3 @@ func (c *Client) routeToUser(ctx context.Context, s Scope, u *resources.User, id
 // errIncallElsewhere refuses to take an incall that leads somewhere else.
 var errIncallElsewhere = &resources.Error{Kind: resources.Invalid,
 	Messages: []string{"Existing incall does not have the new user as a destination"}}
-
-// deleteIfUnused deletes extension id unless something still uses it.
-func (c *Client) deleteIfUnused(ctx context.Context, s Scope, id int) error {
-	kind, _, err := extensionUse(ctx, c.tx, id)
-	if err != nil || kind != "" {
-		return err
-	}
-	used, err := store.Exists(ctx, c.tx, "line_extensions", "extension_id = ?", id)
-	if err != nil || used {
-		return err
-	}
-	return c.Extensions.Delete(ctx, s, id)
-}

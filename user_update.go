@@ -2,6 +2,7 @@ package confd
 
 import (
 	"context"
+	"slices"
 	"strconv"
 
 	"github.com/gopbx/confd/resources"
@@ -63,7 +64,7 @@ func (c *Client) replaceUserLines(ctx context.Context, s Scope, u *resources.Use
 	kept := map[int]bool{}
 	for i := range lines {
 		nl := &lines[i]
-		if nl.Line.ID != 0 && contains(owned, nl.Line.ID) && !kept[nl.Line.ID] {
+		if nl.Line.ID != 0 && slices.Contains(owned, nl.Line.ID) && !kept[nl.Line.ID] {
 			kept[nl.Line.ID] = true
 			if err := c.editUserLine(ctx, s, nl); err != nil {
 				return err
@@ -83,15 +84,6 @@ func (c *Client) replaceUserLines(ctx context.Context, s Scope, u *resources.Use
 		}
 	}
 	return nil
-}
-
-func contains(ids []int, id int) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
 }
 
 // editUserLine edits a line the user keeps: its fields, endpoint,
@@ -225,16 +217,12 @@ func (c *Client) replaceLineExtensions(ctx context.Context, s Scope, l *resource
 }
 
 // dropLineExtension dissociates the extension from the line and deletes
-// it when no other line uses it.
+// it when nothing else uses it.
 func (c *Client) dropLineExtension(ctx context.Context, s Scope, lineID, extensionID int) error {
 	if err := c.DissociateLineExtension(ctx, s, lineID, extensionID); err != nil {
 		return err
 	}
-	used, err := store.Exists(ctx, c.tx, "line_extensions", "extension_id = ?", extensionID)
-	if err != nil || used {
-		return err
-	}
-	return c.Extensions.Delete(ctx, s, extensionID)
+	return c.deleteIfUnused(ctx, s, extensionID)
 }
 
 // moveLine puts the line on device (nil: unchanged, "": on none).

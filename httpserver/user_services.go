@@ -62,13 +62,43 @@ func pick(v any, name string) (any, error) {
 	return m[name], nil
 }
 
-func userServices(name string) func(q *request) error {
+// userSettings are a user's services or forwards: how to read them from
+// the user, their body schemas (one by name, all), and how to set them.
+type userSettings[T any] struct {
+	of       func(u *resources.User) T
+	one, all *resources.Schema
+	set      func(q *request, s confd.Scope, userID int, v T, names ...string) error
+	names    []string
+}
+
+var (
+	services = userSettings[resources.Services]{
+		of: func(u *resources.User) resources.Services { return u.Services }, one: serviceSchema, all: servicesSchema,
+		set: func(q *request, s confd.Scope, id int, v resources.Services, names ...string) error {
+			return q.c.SetUserServices(q.ctx, s, id, v, names...)
+		},
+		names: confd.UserServiceNames}
+	forwards = userSettings[resources.Forwards]{
+		of: func(u *resources.User) resources.Forwards { return u.Forwards }, one: forwardSchema, all: forwardsSchema,
+		set: func(q *request, s confd.Scope, id int, v resources.Forwards, names ...string) error {
+			return q.c.SetUserForwards(q.ctx, s, id, v, names...)
+		},
+		names: confd.UserForwardNames}
+)
+
+func userServices(name string) func(q *request) error    { return services.get(name) }
+func setUserServices(name string) func(q *request) error { return services.put(name) }
+func userForwards(name string) func(q *request) error    { return forwards.get(name) }
+func setUserForwards(name string) func(q *request) error { return forwards.put(name) }
+
+// get answers the settings, or the one named.
+func (us userSettings[T]) get(name string) func(q *request) error {
 	return func(q *request) error {
 		u, _, err := q.user()
 		if err != nil {
 			return err
 		}
-		v, err := pick(u.Services, name)
+		v, err := pick(us.of(u), name)
 		if err != nil {
 			return err
 		}
@@ -76,58 +106,23 @@ func userServices(name string) func(q *request) error {
 	}
 }
 
-func userForwards(name string) func(q *request) error {
-	return func(q *request) error {
-		u, _, err := q.user()
-		if err != nil {
-			return err
-		}
-		v, err := pick(u.Forwards, name)
-		if err != nil {
-			return err
-		}
-		return q.json(http.StatusOK, v)
-	}
-}
-
-// setUserServices merges the body over the user's services and sets them.
-func setUserServices(name string) func(q *request) error {
+// put merges the body over the user's settings and sets them (the one
+// named, or all).
+func (us userSettings[T]) put(name string) func(q *request) error {
 	return func(q *request) error {
 		u, scope, err := q.user()
 		if err != nil {
 			return err
 		}
-		svc := u.Services
-		if err := mergeBody(q, name, serviceSchema, servicesSchema, &svc); err != nil {
+		v := us.of(u)
+		if err := mergeBody(q, name, us.one, us.all, &v); err != nil {
 			return err
 		}
-		names := confd.UserServiceNames
+		names := us.names
 		if name != "" {
 			names = []string{name}
 		}
-		if err := q.c.SetUserServices(q.ctx, scope, u.ID, svc, names...); err != nil {
-			return err
-		}
-		return q.noContent()
-	}
-}
-
-// setUserForwards merges the body over the user's forwards and sets them.
-func setUserForwards(name string) func(q *request) error {
-	return func(q *request) error {
-		u, scope, err := q.user()
-		if err != nil {
-			return err
-		}
-		fw := u.Forwards
-		if err := mergeBody(q, name, forwardSchema, forwardsSchema, &fw); err != nil {
-			return err
-		}
-		names := confd.UserForwardNames
-		if name != "" {
-			names = []string{name}
-		}
-		if err := q.c.SetUserForwards(q.ctx, scope, u.ID, fw, names...); err != nil {
+		if err := us.set(q, scope, u.ID, v, names...); err != nil {
 			return err
 		}
 		return q.noContent()
