@@ -3,6 +3,7 @@ package confd
 import (
 	"context"
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 
@@ -82,18 +83,10 @@ func (m *Registrars) Delete(ctx context.Context, _ Scope, id any) error {
 // registrar lists have it.
 func (m *Registrars) ParseList(q map[string][]string) (ListParams, error) {
 	if l := q["limit"]; len(l) > 0 && l[0] == "0" {
-		q = cloneQuery(q)
+		q = maps.Clone(q)
 		delete(q, "limit")
 	}
 	return m.Manager.ParseList(q)
-}
-
-func cloneQuery(q map[string][]string) map[string][]string {
-	out := make(map[string][]string, len(q))
-	for k, v := range q {
-		out[k] = v
-	}
-	return out
 }
 
 // List returns a page of registrars and the total matching, searched,

@@ -9,25 +9,15 @@ import (
 // phoneNumberRoutes are the CRUD routes of /phone-numbers, its ranges and
 // the tenant's main number. The literal paths /phone-numbers/main and
 // /phone-numbers/ranges win over /phone-numbers/{uuid} in ServeMux; the
-// methods of {uuid} they lack answer 405 as in wazo (once the token is
-// checked), not the 404 of a path that is not a uuid.
+// methods of {uuid} they lack answer 405 as in wazo (see notRouted), not
+// the 404 of a path that is not a uuid.
 func (s *Server) phoneNumberRoutes() []route {
 	f := family[resources.PhoneNumber]{"phone-numbers", "uuid", resources.PhoneNumberSchema, s.c.PhoneNumbers}
 	return append(crud(f),
 		route{"POST", "/phone-numbers/ranges", "confd.phone-numbers.create", s.createPhoneNumberRange},
 		route{"GET", "/phone-numbers/main", "confd.phone-numbers.main.read", s.getMainPhoneNumber},
 		route{"PUT", "/phone-numbers/main", "confd.phone-numbers.main.update", s.setMainPhoneNumber},
-		route{"DELETE", "/phone-numbers/main", "", phoneNumberNotAllowed},
-		route{"GET", "/phone-numbers/ranges", "", phoneNumberNotAllowed},
-		route{"PUT", "/phone-numbers/ranges", "", phoneNumberNotAllowed},
-		route{"DELETE", "/phone-numbers/ranges", "", phoneNumberNotAllowed},
 	)
-}
-
-// phoneNumberNotAllowed answers 405 to a method the path does not have.
-func phoneNumberNotAllowed(q *request) error {
-	methodNotAllowed(q.w, q.r)
-	return nil
 }
 
 // createPhoneNumberRange is POST /phone-numbers/ranges, in the request's

@@ -38,7 +38,7 @@ type request struct {
 func (s *Server) wrap(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !validPath(rt.path, r) {
-			notFound(w, r) // as wazo's URL converters: before any auth
+			s.notRouted(w, r) // as wazo's URL converters: before any auth
 			return
 		}
 		q := &request{Server: s, w: w, r: r}
@@ -61,6 +61,18 @@ func (s *Server) wrap(rt route) http.Handler {
 			s.writeError(w, r, err)
 		}
 	})
+}
+
+// notRouted answers a request whose path does not fit the typed wildcards
+// of the route that caught it: 405 when the path is a literal route's
+// (DELETE /phone-numbers/main, caught by DELETE /phone-numbers/{uuid}),
+// else 404.
+func (s *Server) notRouted(w http.ResponseWriter, r *http.Request) {
+	if _, pattern := s.paths.Handler(r); pattern != "/" && !strings.Contains(pattern, "{") {
+		methodNotAllowed(w, r)
+		return
+	}
+	notFound(w, r)
 }
 
 // validPath checks the path's typed wildcards: {id} and {*_id} are

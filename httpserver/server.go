@@ -41,7 +41,9 @@ type Server struct {
 	c   *confd.Client
 	cfg Config
 	mux *http.ServeMux
-	log *slog.Logger
+	// paths holds every route's path without method (see register).
+	paths *http.ServeMux
+	log   *slog.Logger
 	// known holds the tenants known to exist in the database.
 	known sync.Map
 }
@@ -72,6 +74,7 @@ const prefix = "/1.1"
 // answers 405, any other 404.
 func (s *Server) register(routes []route) {
 	paths := http.NewServeMux()
+	s.paths = paths
 	seen := map[string]bool{}
 	for _, rt := range routes {
 		s.mux.Handle(rt.method+" "+prefix+rt.path, s.wrap(rt))
