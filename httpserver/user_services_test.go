@@ -39,5 +39,10 @@ func TestUserServicesAndForwards(t *testing.T) {
 		fw := a.mustStatus(200, "GET", base+"/forwards", mainTok, "", nil).obj()
 		assert.Equal(t, map[string]any{"enabled": true, "destination": "42"}, fw["unconditional"])
 		assert.Equal(t, map[string]any{"enabled": false, "destination": nil}, fw["busy"], "the others stay")
+		a.mustStatus(400, "PUT", base+"/forwards/unconditional", mainTok, "", map[string]any{"enabled": true, "destination": nil})
+		a.mustStatus(400, "PUT", base+"/services/dnd", mainTok, "", map[string]any{"enabled": "no"})
+		assert.Equal(t, map[string]any{"enabled": true, "destination": "42"},
+			a.mustStatus(200, "GET", base+"/forwards/unconditional", mainTok, "", nil).obj(), "a refused edit changes nothing")
+		assert.Equal(t, map[string]any{"enabled": true}, a.mustStatus(200, "GET", base+"/services/dnd", mainTok, "", nil).obj())
 	})
 }
