@@ -22,14 +22,6 @@ func mustCreateDevice(t *testing.T, e *env, d *confd.Device) *confd.Device {
 	return d
 }
 
-// countDevices counts the stored devices of every tenant.
-func countDevices(t *testing.T, e *env) int {
-	t.Helper()
-	_, total, err := e.Devices.List(e.ctx, confd.Scope{}, confd.ListParams{})
-	require.NoError(t, err)
-	return total
-}
-
 func TestDevices_Create(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
 		t.Run("OK", func(t *testing.T) {
@@ -71,7 +63,7 @@ func TestDevices_Create_Errors(t *testing.T) {
 		other := &resources.Tenant{Name: "other", Slug: "other"}
 		require.NoError(t, e.Tenants.Create(e.ctx, "", other))
 		e.flush(t)
-		before := countDevices(t, e)
+		before := countAll(t, e, e.Devices)
 		for name, tc := range map[string]struct {
 			scope confd.Scope
 			d     confd.Device
@@ -93,7 +85,7 @@ func TestDevices_Create_Errors(t *testing.T) {
 				err := e.Devices.Create(e.ctx, tc.scope, &d)
 				require.Error(t, err)
 				assert.True(t, strings.HasPrefix(err.Error(), tc.want), err.Error())
-				assert.Equal(t, before, countDevices(t, e))
+				assert.Equal(t, before, countAll(t, e, e.Devices))
 				assert.Empty(t, e.delivered(t))
 			})
 		}
@@ -127,7 +119,7 @@ func TestDevices_Create_MACRace(t *testing.T) {
 			}
 			assert.Equal(t, 1, ok, mac)
 		}
-		assert.Equal(t, 10, countDevices(t, e))
+		assert.Equal(t, 10, countAll(t, e, e.Devices))
 	})
 }
 

@@ -76,3 +76,13 @@ func mustCreateExtension(t *testing.T, e *env, exten, context string) *confd.Ext
 	require.NoError(t, e.Extensions.Create(e.ctx, confd.Scope{}, x))
 	return x
 }
+
+// countAll counts the objects of every tenant a manager lists.
+func countAll[T any](t *testing.T, e *env, m interface {
+	List(context.Context, confd.Scope, confd.ListParams) ([]T, int, error)
+}) int {
+	t.Helper()
+	_, total, err := m.List(e.ctx, confd.Scope{}, confd.ListParams{})
+	require.NoError(t, err)
+	return total
+}

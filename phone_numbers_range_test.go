@@ -134,7 +134,7 @@ func TestPhoneNumbers_CreateRange_AllOrNothing(t *testing.T) {
 			return boom
 		})
 		require.ErrorIs(t, err, boom)
-		assert.Zero(t, countPhoneNumbers(t, e))
+		assert.Zero(t, countAll(t, e, e.PhoneNumbers))
 		assert.Empty(t, e.delivered(t))
 		pending, err := e.Pending(e.ctx)
 		require.NoError(t, err)

@@ -20,14 +20,6 @@ func mustCreatePhoneNumber(t *testing.T, e *env, number string) *confd.PhoneNumb
 	return p
 }
 
-// countPhoneNumbers counts every number of every tenant.
-func countPhoneNumbers(t *testing.T, e *env) int {
-	t.Helper()
-	_, total, err := e.PhoneNumbers.List(e.ctx, confd.Scope{}, confd.ListParams{})
-	require.NoError(t, err)
-	return total
-}
-
 func TestPhoneNumbers_Create(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
 		t.Run("OK", func(t *testing.T) {
@@ -50,7 +42,7 @@ func TestPhoneNumbers_Create(t *testing.T) {
 			err := e.PhoneNumbers.Create(e.ctx, confd.Scope{}, &confd.PhoneNumber{Number: "+15551230000", TenantUUID: e.tenant})
 			assert.Equal(t, []string{"Resource Error - PhoneNumber already exists ('number': '+15551230000', 'tenant_uuid': '" + e.tenant + "')"},
 				messages(err))
-			assert.Equal(t, 1, countPhoneNumbers(t, e))
+			assert.Equal(t, 1, countAll(t, e, e.PhoneNumbers))
 			assert.Empty(t, e.delivered(t))
 		})
 		t.Run("SameNumberOtherTenant", func(t *testing.T) {
@@ -98,7 +90,7 @@ func TestPhoneNumbers_Create_BadInput(t *testing.T) {
 		ok := &confd.PhoneNumber{Number: "+" + strings.Repeat("1", 127), CallerIDName: confd.Ptr(strings.Repeat("x", 256)), TenantUUID: e.tenant}
 		require.NoError(t, e.PhoneNumbers.Create(e.ctx, confd.Scope{}, ok), "the longest accepted values")
 		require.NoError(t, e.PhoneNumbers.Delete(e.ctx, confd.Scope{}, ok.UUID))
-		assert.Zero(t, countPhoneNumbers(t, e))
+		assert.Zero(t, countAll(t, e, e.PhoneNumbers))
 		assert.Equal(t, []string{"phone_number_created", "phone_number_deleted"}, e.delivered(t))
 	})
 }
@@ -272,6 +264,6 @@ func TestPhoneNumbers_Concurrent(t *testing.T) {
 			total += len(r.Created)
 		}
 		assert.Equal(t, 500, total, "1000-1499, each number created once")
-		assert.Equal(t, 501, countPhoneNumbers(t, e))
+		assert.Equal(t, 501, countAll(t, e, e.PhoneNumbers))
 	})
 }

@@ -32,13 +32,6 @@ func assertNothing(t *testing.T, e *env) {
 	assert.Empty(t, e.reload.Requests())
 }
 
-func voicemailCount(t *testing.T, e *env) int {
-	t.Helper()
-	_, total, err := e.Voicemails.List(e.ctx, confd.Scope{}, confd.ListParams{})
-	require.NoError(t, err)
-	return total
-}
-
 func TestVoicemails_Create(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
 		t.Run("OK", func(t *testing.T) {
@@ -87,7 +80,7 @@ func TestVoicemails_Create_Err(t *testing.T) {
 		sub := &confd.Tenant{Slug: "sub"}
 		require.NoError(t, e.Tenants.Create(e.ctx, e.tenant, sub))
 		e.flush(t)
-		before := voicemailCount(t, e)
+		before := countAll(t, e, e.Voicemails)
 		cases := []struct {
 			name  string
 			scope confd.Scope
@@ -124,7 +117,7 @@ func TestVoicemails_Create_Err(t *testing.T) {
 				require.Error(t, err)
 				assert.Equal(t, 400, status(err))
 				assert.Equal(t, c.want, err.Error())
-				assert.Equal(t, before, voicemailCount(t, e))
+				assert.Equal(t, before, countAll(t, e, e.Voicemails))
 				assertNothing(t, e)
 			})
 		}
