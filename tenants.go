@@ -2,6 +2,7 @@ package confd
 
 import (
 	"context"
+	"slices"
 
 	"github.com/uptrace/bun"
 
@@ -139,21 +140,37 @@ func (t *Tenants) Delete(ctx context.Context, s Scope, uuid string) error {
 	})
 }
 
-// Descendants returns tenant uuid and every tenant below it, uuid first.
-func (t *Tenants) Descendants(ctx context.Context, uuid string) ([]string, error) {
-	var out []string
-	err := t.db().NewRaw(`WITH RECURSIVE tree(uuid) AS (
+// Lineage returns, in one query, the tenants above uuid (its parent first,
+// up to the top) and uuid with every tenant below it (uuid first). Both are
+// empty when the tenant does not exist.
+func (t *Tenants) Lineage(ctx context.Context, uuid string) (above, below []string, err error) {
+	var rows []struct {
+		UUID  string `bun:"uuid"`
+		Depth int    `bun:"depth"`
+	}
+	err = t.db().NewRaw(`WITH RECURSIVE up(uuid, parent_uuid, depth) AS (
+		SELECT uuid, parent_uuid, 0 FROM tenants WHERE uuid = ?
+		UNION SELECT p.uuid, p.parent_uuid, up.depth - 1 FROM tenants AS p JOIN up ON p.uuid = up.parent_uuid AND up.parent_uuid <> up.uuid
+	), down(uuid) AS (
 		SELECT uuid FROM tenants WHERE uuid = ?
-		UNION SELECT c.uuid FROM tenants AS c JOIN tree ON c.parent_uuid = tree.uuid AND c.uuid <> tree.uuid
-	) SELECT uuid FROM tree`, uuid).Scan(ctx, &out)
-	if len(out) > 1 {
-		for i, u := range out {
-			if u == uuid {
-				out[0], out[i] = out[i], out[0]
-			}
+		UNION SELECT c.uuid FROM tenants AS c JOIN down ON c.parent_uuid = down.uuid AND c.uuid <> down.uuid
+	) SELECT uuid, depth FROM up WHERE depth < 0 UNION ALL SELECT uuid, 1 FROM down ORDER BY depth DESC`, uuid, uuid).Scan(ctx, &rows)
+	for _, r := range rows {
+		if r.Depth < 0 {
+			above = append(above, r.UUID)
+		} else {
+			below = append(below, r.UUID)
 		}
 	}
-	return out, err
+	return above, firstOf(below, uuid), err
+}
+
+// firstOf moves v to the front of list, where it is.
+func firstOf(list []string, v string) []string {
+	if i := slices.Index(list, v); i > 0 {
+		list[0], list[i] = list[i], list[0]
+	}
+	return list
 }
 
 // ParseList reads list query parameters for tenants.

@@ -30,19 +30,28 @@ func TestTenants_Delete(t *testing.T) {
 	})
 }
 
-func TestTenants_Descendants(t *testing.T) {
+func TestTenants_Lineage(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
 		a := &confd.Tenant{Slug: "a"}
 		require.NoError(t, e.Tenants.Create(e.ctx, e.tenant, a))
 		b := &confd.Tenant{Slug: "b"}
 		require.NoError(t, e.Tenants.Create(e.ctx, a.UUID, b))
-		got, err := e.Tenants.Descendants(e.ctx, e.tenant)
+		above, below, err := e.Tenants.Lineage(e.ctx, e.tenant)
 		require.NoError(t, err)
-		assert.Equal(t, e.tenant, got[0])
-		assert.ElementsMatch(t, []string{e.tenant, a.UUID, b.UUID}, got)
-		got, err = e.Tenants.Descendants(e.ctx, b.UUID)
+		assert.Equal(t, e.tenant, below[0])
+		assert.ElementsMatch(t, []string{e.tenant, a.UUID, b.UUID}, below)
+		assert.NotContains(t, above, e.tenant)
+		above, below, err = e.Tenants.Lineage(e.ctx, b.UUID)
 		require.NoError(t, err)
-		assert.Equal(t, []string{b.UUID}, got, "never the ancestors")
+		assert.Equal(t, []string{b.UUID}, below, "never the ancestors")
+		assert.Equal(t, []string{a.UUID, e.tenant}, above[:2], "parent first")
+		if e.tenant != e.Tenants.Master() {
+			assert.Equal(t, e.Tenants.Master(), above[len(above)-1], "up to the top")
+		}
+		above, below, err = e.Tenants.Lineage(e.ctx, resources.NewUUID())
+		require.NoError(t, err)
+		assert.Empty(t, above)
+		assert.Empty(t, below, "no such tenant")
 	})
 }
 

@@ -16,6 +16,9 @@ type Token struct {
 	// Master is true for the built-in master admin, who may create and
 	// delete tenants.
 	Master bool
+	// below is the acting tenant and the tenants below it, when the
+	// authenticator has already read them.
+	below []string
 }
 
 // TenantInfo describes a tenant as an authenticator sees it.

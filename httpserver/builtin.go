@@ -79,23 +79,28 @@ func (b *Builtin) Check(ctx context.Context, token, acl, tenant string) (Token, 
 	if tenant == "" || tenant == e.TenantUUID {
 		return tok, nil
 	}
-	below, err := b.c.Tenants.Descendants(ctx, e.TenantUUID)
+	above, below, err := b.c.Tenants.Lineage(ctx, tenant)
 	if err != nil {
 		return Token{}, &AuthError{Kind: AuthUnavailable, Err: err}
 	}
-	if !slices.Contains(below, tenant) {
+	if !slices.Contains(above, e.TenantUUID) {
 		return Token{}, &AuthError{Kind: TenantForbidden, Tenant: tenant}
 	}
+	tok.below = below // the request's tenants, read once
 	return tok, nil
 }
 
-// Tenants lists tenant and its descendants from the database; a token's
+// Tenants lists tenant and its descendants from the database (Check
+// already read them when the token acts below its own tenant); a token's
 // own tenant not yet in the database is listed alone (it is created on
 // first use).
 func (b *Builtin) Tenants(ctx context.Context, tok Token, tenant string) ([]TenantInfo, error) {
-	below, err := b.c.Tenants.Descendants(ctx, tenant)
-	if err != nil {
-		return nil, &AuthError{Kind: AuthUnavailable, Err: err}
+	below := tok.below
+	if len(below) == 0 || below[0] != tenant {
+		var err error
+		if _, below, err = b.c.Tenants.Lineage(ctx, tenant); err != nil {
+			return nil, &AuthError{Kind: AuthUnavailable, Err: err}
+		}
 	}
 	if len(below) == 0 {
 		below = []string{tenant}
@@ -103,11 +108,6 @@ func (b *Builtin) Tenants(ctx context.Context, tok Token, tenant string) ([]Tena
 	out := make([]TenantInfo, len(below))
 	for i, u := range below {
 		out[i] = TenantInfo{UUID: u}
-	}
-	if len(below) == 1 {
-		if t, err := b.c.Tenants.Get(ctx, confd.Scope{}, tenant); err == nil {
-			out[0].Slug, out[0].Name = t.Slug, t.Name
-		}
 	}
 	return out, nil
 }
