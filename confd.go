@@ -200,11 +200,8 @@ func (c *Client) run(ctx context.Context, fn func(ctx context.Context, tx *store
 	if c.tx != nil {
 		return fn(ctx, c.tx)
 	}
-	notify := c.relay.wake
-	if d, ok := ctx.Value(deliveryKey{}).(time.Duration); ok {
-		notify = func() { c.relay.deliverNow(ctx, d) }
-	}
-	return c.db.WriteTx(ctx, fn, notify)
+	d, _ := ctx.Value(deliveryKey{}).(time.Duration)
+	return c.db.WriteTx(ctx, fn, c.relay.handoff(ctx, d))
 }
 
 type deliveryKey struct{}

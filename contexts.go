@@ -3,7 +3,7 @@ package confd
 import (
 	"context"
 	"fmt"
-	"strings"
+	"slices"
 
 	"github.com/uptrace/bun"
 
@@ -244,14 +244,14 @@ func inContext(ctx context.Context, tx *store.Tx, s Scope, name string, isNew bo
 	return c, nil
 }
 
-// contextByName finds the context among tenants (nil: all), once per
-// transaction.
+// contextByName finds the context among tenants (nil: all); it is read
+// once per transaction, whatever the tenants asked.
 func contextByName(ctx context.Context, tx *store.Tx, tenants []string, name string) (*resources.Context, error) {
-	key := contextTable.Resource + ":" + name + ":" + strings.Join(tenants, ",")
-	if tenants == nil {
-		key += ":all"
-	}
-	return store.Memo(tx, key, func() (*resources.Context, error) {
-		return store.Find[resources.Context](ctx, tx, contextTable, tenants, "name = ?", name)
+	c, err := store.Memo(tx, contextTable.Resource+":"+name, func() (*resources.Context, error) {
+		return store.Find[resources.Context](ctx, tx, contextTable, nil, "name = ?", name)
 	})
+	if err != nil || c == nil || tenants == nil || slices.Contains(tenants, c.TenantUUID) {
+		return c, err
+	}
+	return nil, nil
 }

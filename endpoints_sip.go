@@ -69,6 +69,7 @@ func newSIPManager(c *Client, k *sipKind) *sipManager {
 		afterWrite:   saveSIPTemplates,
 		beforeDelete: k.beforeDelete,
 		load:         k.load,
+		fresh:        k.fresh,
 		events:       k.events,
 		reload:       sipReload,
 	}
@@ -226,6 +227,20 @@ func (k *sipKind) load(ctx context.Context, db bun.IDB, items []*resources.Endpo
 		return err
 	}
 	return loadSIPLines(ctx, db, items)
+}
+
+// fresh shows a new endpoint (or template) without reading it back: its
+// templates were resolved by prepare, and no line uses it yet.
+func (k *sipKind) fresh(ctx context.Context, v *resources.EndpointSIP) bool {
+	v.Links = link(ctx, k.path, v.UUID)
+	v.Links[0].Rel = k.rel
+	v.Transport = nil
+	if v.TransportUUID != nil {
+		v.Transport = &resources.SIPTransportRef{UUID: *v.TransportUUID}
+	}
+	v.Templates = append([]resources.SIPTemplateRef{}, v.Templates...)
+	v.Line = nil
+	return true
 }
 
 // loadSIPLines shows the line each endpoint serves.

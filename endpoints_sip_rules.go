@@ -43,9 +43,11 @@ func sipTemplateRefs(ctx context.Context, db bun.IDB, uuids []string) (map[strin
 }
 
 // saveSIPTemplates replaces the stored templates list of v.
-func saveSIPTemplates(ctx context.Context, tx *store.Tx, v *resources.EndpointSIP) error {
-	if _, err := tx.NewDelete().Model((*sipTemplateLink)(nil)).Where("endpoint_uuid = ?", v.UUID).Exec(ctx); err != nil {
-		return err
+func saveSIPTemplates(ctx context.Context, tx *store.Tx, old, v *resources.EndpointSIP) error {
+	if old != nil {
+		if _, err := tx.NewDelete().Model((*sipTemplateLink)(nil)).Where("endpoint_uuid = ?", v.UUID).Exec(ctx); err != nil {
+			return err
+		}
 	}
 	if len(v.Templates) == 0 {
 		return nil

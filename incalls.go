@@ -55,7 +55,7 @@ func prepareIncall(_ context.Context, _ *store.Tx, _ Scope, old, v *resources.In
 
 // saveIncallDestination stores the destination once its target is checked
 // in the incall's tenant.
-func saveIncallDestination(ctx context.Context, tx *store.Tx, v *resources.Incall) error {
+func saveIncallDestination(ctx context.Context, tx *store.Tx, _, v *resources.Incall) error {
 	return saveDestination(ctx, tx, destOwnerIncall, v.ID, destEventAnswer, v.TenantUUID, &v.Destination)
 }
 

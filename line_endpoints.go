@@ -157,11 +157,38 @@ func (c *Client) AssociateLineEndpoint(ctx context.Context, s Scope, lineID int,
 		if err := endpointFree(ctx, tx, k, ep.Key); err != nil {
 			return err
 		}
-		if _, err := tx.NewUpdate().Table("lines").Set(k.column+" = ?", keyValue(k, ep.Key)).Where("id = ?", l.ID).Exec(ctx); err != nil {
-			return store.FormatError(err, "Line")
-		}
-		return c.announceLineEndpoint(ctx, tx, k, l, ep, "associated")
+		return c.setLineEndpoint(ctx, tx, k, l, ep)
 	})
+}
+
+// attachNewEndpoint gives the line created with it the endpoint just
+// created: neither can have another yet.
+func (c *Client) attachNewEndpoint(ctx context.Context, l *resources.Line, kind, key string) error {
+	k := endpointKinds[kind]
+	ep, err := k.find(ctx, c.tx, key, nil)
+	if err != nil {
+		return err
+	}
+	return c.setLineEndpoint(ctx, c.tx, k, l, ep)
+}
+
+// setLineEndpoint makes ep the endpoint of l, in its row and in l (as a
+// read shows it, but for is_webrtc), and announces it.
+func (c *Client) setLineEndpoint(ctx context.Context, tx *store.Tx, k endpointKind, l *resources.Line, ep *lineEndpoint) error {
+	if _, err := tx.NewUpdate().Table("lines").Set(k.column+" = ?", keyValue(k, ep.Key)).Where("id = ?", l.ID).Exec(ctx); err != nil {
+		return store.FormatError(err, "Line")
+	}
+	l.Name, l.Protocol = &ep.Name, &k.name
+	body := k.body(ctx, ep)
+	switch id, _ := keyValue(k, ep.Key).(int); k.name {
+	case "sip":
+		l.EndpointSIPUUID, l.EndpointSIP = &ep.Key, body
+	case "sccp":
+		l.EndpointSCCPID, l.EndpointSCCP = &id, body
+	default:
+		l.EndpointCustomID, l.EndpointCustom = &id, body
+	}
+	return c.announceLineEndpoint(ctx, tx, k, l, ep, "associated")
 }
 
 func lineAndEndpoint(ctx context.Context, tx *store.Tx, s Scope, lineID int, k endpointKind, key string) (*resources.Line, *lineEndpoint, error) {

@@ -41,6 +41,21 @@ func (c *Client) AssociateLineExtension(ctx context.Context, s Scope, lineID, ex
 	})
 }
 
+// attachNewExtension gives the line created in this transaction, still
+// without users and extensions, the extension just created with it.
+func (c *Client) attachNewExtension(ctx context.Context, l *resources.Line, x *resources.Extension) error {
+	if !l.HasEndpoint() {
+		return resources.ErrMissingAssociation("Line", "Endpoint", "line_id", l.ID)
+	}
+	if err := checkExtensionForLine(ctx, c.tx, x); err != nil {
+		return err
+	}
+	if _, err := c.tx.NewInsert().Model(&lineExtension{LineID: l.ID, ExtensionID: x.ID}).Exec(ctx); err != nil {
+		return store.FormatError(err, "LineExtension")
+	}
+	return c.announceLineExtension(ctx, c.tx, l, x, "associated")
+}
+
 // lineAndExtension loads both; on PostgreSQL the extension row stays
 // locked until commit, so that concurrent associations of one extension
 // run one after the other and each sees the others' lines.

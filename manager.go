@@ -63,8 +63,9 @@ type family[T any] struct {
 	// prepare checks references and fills generated fields before a write;
 	// old is nil on create.
 	prepare func(ctx context.Context, tx *store.Tx, s Scope, old, v *T) error
-	// afterWrite saves what lives outside the row (associations).
-	afterWrite func(ctx context.Context, tx *store.Tx, v *T) error
+	// afterWrite saves what lives outside the row (associations); old is
+	// nil for a new object.
+	afterWrite func(ctx context.Context, tx *store.Tx, old, v *T) error
 	// beforeDelete refuses to delete an object still in use.
 	beforeDelete func(ctx context.Context, tx *store.Tx, v *T) error
 	// load fills relations and links of loaded objects.
@@ -175,7 +176,7 @@ func (m *Manager[T, PT]) write(ctx context.Context, tx *store.Tx, s Scope, old, 
 		return err
 	}
 	if m.fam.afterWrite != nil {
-		if err := m.fam.afterWrite(ctx, tx, v); err != nil {
+		if err := m.fam.afterWrite(ctx, tx, old, v); err != nil {
 			return err
 		}
 	}

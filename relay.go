@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/gopbx/confd/events"
@@ -28,10 +29,14 @@ type relay struct {
 	interval time.Duration
 	owner    string
 
-	turn   chan struct{} // one drain at a time in this process; a waiter gives up with its context
+	turn   chan struct{} // one delivery at a time in this process; a waiter gives up with its context
 	kick   chan struct{}
 	cancel context.CancelFunc
 	done   chan struct{}
+
+	mu     sync.Mutex
+	handed []*store.Batch // committed here, claimed already, not yet delivered
+	claim  bool           // rows wait that only a claim finds
 }
 
 func newRelay(db *store.DB, cfg Config) *relay {
@@ -46,8 +51,34 @@ func (r *relay) start() {
 	go r.loop(ctx)
 }
 
-// wake asks the loop to deliver now; it never blocks.
+// handoff is how a write of this process hands its committed outbox rows
+// to the relay; with a delivery bound d > 0 the write delivers them itself,
+// waiting at most d (then the loop takes over).
+func (r *relay) handoff(ctx context.Context, d time.Duration) *store.Handoff {
+	h := &store.Handoff{Owner: r.owner, Lease: relayLease, Deliver: r.hand}
+	if d > 0 {
+		h.Deliver = func(b *store.Batch) { r.deliverNow(ctx, d, b) }
+	}
+	return h
+}
+
+// hand queues a committed batch for the loop; it never blocks.
+func (r *relay) hand(b *store.Batch) {
+	r.mu.Lock()
+	r.handed = append(r.handed, b)
+	r.mu.Unlock()
+	r.poke()
+}
+
+// wake asks the loop to claim and deliver what waits in the outbox.
 func (r *relay) wake() {
+	r.mu.Lock()
+	r.claim = true
+	r.mu.Unlock()
+	r.poke()
+}
+
+func (r *relay) poke() {
 	select {
 	case r.kick <- struct{}{}:
 	default:
@@ -60,23 +91,29 @@ func (r *relay) loop(ctx context.Context) {
 	defer t.Stop()
 	r.wake()
 	for {
+		claim := true
 		select {
 		case <-ctx.Done():
 			return
 		case <-r.kick:
+			claim = false
 		case <-t.C:
 		}
-		if err := r.drain(ctx); err != nil && ctx.Err() == nil {
+		if err := r.work(ctx, claim); err != nil && ctx.Err() == nil {
 			r.log.Warn("confd: delivery failed, will retry", "error", err)
 		}
 	}
 }
 
-// deliverNow drains the outbox within d, then hands what is left to the loop.
-func (r *relay) deliverNow(ctx context.Context, d time.Duration) {
+// deliverNow delivers b (after what was handed before it) within d, or
+// hands it to the loop.
+func (r *relay) deliverNow(ctx context.Context, d time.Duration, b *store.Batch) {
 	dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d)
 	defer cancel()
-	if err := r.drain(dctx); err != nil {
+	r.mu.Lock()
+	r.handed = append(r.handed, b)
+	r.mu.Unlock()
+	if err := r.work(dctx, false); err != nil {
 		r.wake()
 	}
 }
@@ -92,15 +129,32 @@ func (r *relay) stop() {
 	}
 }
 
-// drain delivers batches until the outbox is empty or a delivery fails.
-func (r *relay) drain(ctx context.Context) error {
+// drain delivers everything: what was handed, then what claims find.
+func (r *relay) drain(ctx context.Context) error { return r.work(ctx, true) }
+
+// work delivers the handed batches, in order, then claims batches until
+// the outbox is empty when claim is set or a transaction asked for it. It
+// stops at the first failure: released rows come back through claims.
+func (r *relay) work(ctx context.Context, claim bool) error {
 	select {
 	case r.turn <- struct{}{}:
 		defer func() { <-r.turn }()
 	case <-ctx.Done():
-		return ctx.Err() // another drain is busy: it, or the retries, will deliver
+		return ctx.Err() // another delivery is busy: it, or the retries, will deliver
 	}
-	for {
+	r.mu.Lock()
+	handed := r.handed
+	r.handed = nil
+	claim = claim || r.claim
+	r.claim = false
+	r.mu.Unlock()
+	for i, b := range handed {
+		if err := r.deliver(ctx, b); err != nil {
+			r.giveBack(ctx, handed[i+1:])
+			return err
+		}
+	}
+	for claim {
 		b, err := r.db.Claim(ctx, r.owner, relayBatch, relayLease)
 		if err != nil || b.Empty() {
 			return err
@@ -108,9 +162,21 @@ func (r *relay) drain(ctx context.Context) error {
 		if err := r.deliver(ctx, b); err != nil {
 			return err
 		}
-		if len(b.EventIDs)+len(b.ReloadIDs) < relayBatch {
-			return nil // the outbox is drained; later commits wake the relay
-		}
+		claim = len(b.EventIDs)+len(b.ReloadIDs) == relayBatch // else the outbox is drained
+	}
+	return nil
+}
+
+// giveBack releases handed batches left undelivered, for the next claim.
+func (r *relay) giveBack(ctx context.Context, left []*store.Batch) {
+	var ids []int64
+	for _, b := range left {
+		ids = append(append(ids, b.EventIDs...), b.ReloadIDs...)
+	}
+	bookkeeping, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := r.db.Release(bookkeeping, ids); err != nil {
+		r.log.Warn("confd: outbox rows stay claimed until their lease ends", "error", err)
 	}
 }
 

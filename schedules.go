@@ -60,7 +60,7 @@ func prepareSchedule(_ context.Context, _ *store.Tx, _ Scope, old, v *resources.
 
 // saveScheduleDestinations replaces the schedule's destinations; each
 // target must exist in the schedule's tenant.
-func saveScheduleDestinations(ctx context.Context, tx *store.Tx, v *resources.Schedule) error {
+func saveScheduleDestinations(ctx context.Context, tx *store.Tx, _, v *resources.Schedule) error {
 	if err := deleteDestinations(ctx, tx, destOwnerSchedule, v.ID); err != nil {
 		return err
 	}

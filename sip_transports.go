@@ -257,9 +257,8 @@ func sipTransportNamed(ctx context.Context, db bun.IDB, name string) (*resources
 // pjsipNameUsed reports whether an endpoint, a template or a transport
 // has this name.
 func pjsipNameUsed(ctx context.Context, db bun.IDB, name string) (bool, error) {
-	used, err := store.Exists(ctx, db, "endpoints_sip", "name = ?", name)
-	if err != nil || used {
-		return used, err
-	}
-	return store.Exists(ctx, db, "sip_transports", "name = ?", name)
+	var used bool
+	err := db.NewRaw("SELECT EXISTS (SELECT 1 FROM endpoints_sip WHERE name = ?) OR EXISTS (SELECT 1 FROM sip_transports WHERE name = ?)",
+		name, name).Scan(ctx, &used)
+	return used, err
 }

@@ -18,6 +18,8 @@ type NewLine struct {
 	EndpointCustom *resources.EndpointCustom
 	// DeviceID, for a user's line, puts the line on that device.
 	DeviceID *string
+
+	reused bool // an existing extension was reused: other lines may ring it
 }
 
 // NewUser is a user created with what comes with it, as wazo's POST /users:
@@ -42,7 +44,7 @@ func (c *Client) CreateUserWith(ctx context.Context, s Scope, n *NewUser) error 
 			return err
 		}
 		for i := range n.Lines {
-			if err := tx.createUserLine(ctx, s, u, &n.Lines[i]); err != nil {
+			if err := tx.createUserLine(ctx, s, u, &n.Lines[i], i); err != nil {
 				return err
 			}
 		}
@@ -60,18 +62,46 @@ func (c *Client) CreateUserWith(ctx context.Context, s Scope, n *NewUser) error 
 	})
 }
 
-func (c *Client) createUserLine(ctx context.Context, s Scope, u *resources.User, nl *NewLine) error {
+// createUserLine creates a line for u: its position-th line when u was
+// created in this transaction, or -1 for a user that may have others.
+func (c *Client) createUserLine(ctx context.Context, s Scope, u *resources.User, nl *NewLine, position int) error {
 	nl.Line.TenantUUID = u.TenantUUID
 	if err := c.createLine(ctx, s, nl); err != nil {
 		return err
 	}
-	if err := c.AssociateUserLine(ctx, s, u.ID, nl.Line.ID); err != nil {
+	var err error
+	if position < 0 {
+		err = c.AssociateUserLine(ctx, s, u.ID, nl.Line.ID)
+	} else {
+		err = c.giveNewLine(ctx, u, nl, position)
+	}
+	if err != nil {
 		return err
 	}
 	if nl.DeviceID == nil || *nl.DeviceID == "" {
 		return nil
 	}
 	return c.AssociateLineDevice(ctx, s, nl.Line.ID, *nl.DeviceID)
+}
+
+// giveNewLine gives u, created in this transaction with position lines
+// so far, the line nl just created: its main user. Only a reused extension
+// can make the line ring with another user's.
+func (c *Client) giveNewLine(ctx context.Context, u *resources.User, nl *NewLine, position int) error {
+	l := nl.Line
+	if !l.HasEndpoint() {
+		return resources.ErrMissingAssociation("Line", "Endpoint", "line_id", l.ID)
+	}
+	if nl.reused {
+		if err := checkLineGroup(ctx, c.tx, u.ID, l.ID); err != nil {
+			return err
+		}
+	}
+	ul := &userLine{UserID: u.ID, LineID: l.ID, MainUser: true, MainLine: position == 0, Position: position}
+	if _, err := c.tx.NewInsert().Model(ul).Exec(ctx); err != nil {
+		return store.FormatError(err, "UserLine")
+	}
+	return c.announceUserLine(ctx, c.tx, u, l, ul, "associated")
 }
 
 // CreateLineWith creates a line with its endpoint and extensions, in one
@@ -102,17 +132,25 @@ func (c *Client) createLine(ctx context.Context, s Scope, nl *NewLine) error {
 	if err := c.setLineCallerID(ctx, l, callerName, callerNum); err != nil {
 		return err
 	}
-	for _, x := range nl.Extensions {
-		if err := c.reuseOrCreateExtension(ctx, s, l.TenantUUID, l, x); err != nil {
+	for i, x := range nl.Extensions {
+		reused, err := c.reuseOrCreateExtension(ctx, s, l.TenantUUID, l, x)
+		if err != nil {
 			return err
 		}
-		if err := c.AssociateLineExtension(ctx, s, l.ID, x.ID); err != nil {
+		nl.reused = nl.reused || reused
+		if reused || i > 0 {
+			err = c.AssociateLineExtension(ctx, s, l.ID, x.ID)
+		} else {
+			err = c.attachNewExtension(ctx, l, x)
+		}
+		if err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// createLineEndpoint creates the endpoint nl brings, for its new line l.
 func (c *Client) createLineEndpoint(ctx context.Context, s Scope, tenant string, l *resources.Line, nl *NewLine) error {
 	switch {
 	case nl.EndpointSIP != nil:
@@ -120,39 +158,38 @@ func (c *Client) createLineEndpoint(ctx context.Context, s Scope, tenant string,
 		if err := c.EndpointsSIP.Create(ctx, s, nl.EndpointSIP); err != nil {
 			return err
 		}
-		return c.AssociateLineEndpoint(ctx, s, l.ID, "sip", nl.EndpointSIP.UUID)
+		return c.attachNewEndpoint(ctx, l, "sip", nl.EndpointSIP.UUID)
 	case nl.EndpointSCCP != nil:
 		nl.EndpointSCCP.TenantUUID = tenant
 		if err := c.EndpointsSCCP.Create(ctx, s, nl.EndpointSCCP); err != nil {
 			return err
 		}
-		return c.AssociateLineEndpoint(ctx, s, l.ID, "sccp", strconv.Itoa(nl.EndpointSCCP.ID))
+		return c.attachNewEndpoint(ctx, l, "sccp", strconv.Itoa(nl.EndpointSCCP.ID))
 	case nl.EndpointCustom != nil:
 		nl.EndpointCustom.TenantUUID = tenant
 		if err := c.EndpointsCustom.Create(ctx, s, nl.EndpointCustom); err != nil {
 			return err
 		}
-		return c.AssociateLineEndpoint(ctx, s, l.ID, "custom", strconv.Itoa(nl.EndpointCustom.ID))
+		return c.attachNewEndpoint(ctx, l, "custom", strconv.Itoa(nl.EndpointCustom.ID))
 	}
 	return nil
 }
 
-// reuseOrCreateExtension fills x with the existing exten@context, or
-// creates it; the context defaults to the line's.
-func (c *Client) reuseOrCreateExtension(ctx context.Context, s Scope, tenant string, l *resources.Line, x *resources.Extension) error {
+// reuseOrCreateExtension fills x with the existing exten@context (and
+// reports it reused), or creates it; the context defaults to the line's.
+func (c *Client) reuseOrCreateExtension(ctx context.Context, s Scope, tenant string, l *resources.Line, x *resources.Extension) (bool, error) {
 	if x.Context == "" {
 		x.Context = l.Context
 	}
 	found, err := store.Find[resources.Extension](ctx, c.tx, extensionTable, s.Tenants, "exten = ? AND context = ?", x.Exten, x.Context)
-	if err != nil {
-		return err
-	}
-	if found != nil {
-		*x = *found
-		return nil
+	if err != nil || found != nil {
+		if found != nil {
+			*x = *found
+		}
+		return found != nil, err
 	}
 	x.TenantUUID = tenant
-	return c.Extensions.Create(ctx, s, x)
+	return false, c.Extensions.Create(ctx, s, x)
 }
 
 // attachNewVoicemail associates the box vm names by ID, or creates it.
@@ -163,7 +200,7 @@ func (c *Client) attachNewVoicemail(ctx context.Context, s Scope, u *resources.U
 	if vm.ID != 0 {
 		return c.AssociateUserVoicemail(ctx, s, u.ID, vm.ID)
 	}
-	return c.CreateUserVoicemail(ctx, s, u.ID, vm)
+	return c.createUserVoicemail(ctx, s, u, vm)
 }
 
 // DeleteUserRecursive deletes the user with its lines (their endpoints,

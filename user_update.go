@@ -72,7 +72,7 @@ func (c *Client) replaceUserLines(ctx context.Context, s Scope, u *resources.Use
 			continue
 		}
 		nl.Line.ID = 0
-		if err := c.createUserLine(ctx, s, u, nl); err != nil {
+		if err := c.createUserLine(ctx, s, u, nl, -1); err != nil {
 			return err
 		}
 	}

@@ -59,18 +59,31 @@ func (c *Client) CreateUserVoicemail(ctx context.Context, s Scope, userRef any, 
 		if err != nil {
 			return err
 		}
-		if u.VoicemailID != nil {
-			return resources.ErrAssociated("User", "Voicemail", "user_id", u.ID, "voicemail_id", *u.VoicemailID)
-		}
-		if vm.Name == "" {
-			vm.Name = u.FullName()
-		}
-		vm.TenantUUID = u.TenantUUID
-		if err := tx.Voicemails.Create(ctx, s, vm); err != nil {
-			return err
-		}
-		return tx.AssociateUserVoicemail(ctx, s, u.ID, vm.ID)
+		return tx.createUserVoicemail(ctx, s, u, vm)
 	})
+}
+
+// createUserVoicemail creates vm for u, loaded in this transaction, and
+// gives it to u: a new box has no other user.
+func (c *Client) createUserVoicemail(ctx context.Context, s Scope, u *resources.User, vm *resources.Voicemail) error {
+	if u.VoicemailID != nil {
+		return resources.ErrAssociated("User", "Voicemail", "user_id", u.ID, "voicemail_id", *u.VoicemailID)
+	}
+	if vm.Name == "" {
+		vm.Name = u.FullName()
+	}
+	vm.TenantUUID = u.TenantUUID
+	if err := c.Voicemails.Create(ctx, s, vm); err != nil {
+		return err
+	}
+	if vm.AccessType == resources.VoicemailGlobal {
+		return resources.ErrNotPermitted("A global voicemail cannot be associated to users.")
+	}
+	if err := c.setUserVoicemail(ctx, c.tx, u, &vm.ID, vm.ID, "associated"); err != nil {
+		return err
+	}
+	u.VoicemailID = &vm.ID
+	return nil
 }
 
 func (c *Client) setUserVoicemail(ctx context.Context, tx *store.Tx, u *resources.User, id *int, vmID int, verb string) error {

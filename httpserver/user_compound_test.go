@@ -54,7 +54,21 @@ func TestUsers_CreateWithLines_AllOrNothing(t *testing.T) {
 		twoEndpoints["lines"].([]any)[0].(map[string]any)["endpoint_custom"] = map[string]any{"interface": "x"}
 		unknownDevice := fullUser("1301")
 		unknownDevice["lines"].([]any)[0].(map[string]any)["device_id"] = "0123456789abcdef0123456789abcdef"
+		noEndpoint := fullUser("1302")
+		delete(noEndpoint["lines"].([]any)[0].(map[string]any), "endpoint_sip")
+		noEndpointNoExten := fullUser("1303")
+		delete(noEndpointNoExten["lines"].([]any)[0].(map[string]any), "endpoint_sip")
+		delete(noEndpointNoExten["lines"].([]any)[0].(map[string]any), "extensions")
+		a.mustStatus(201, "POST", "/1.1/users", mainTok, "", fullUser("1304"))
+		otherUsersExten := fullUser("1304") // its extension rings another user's line
+		delete(otherUsersExten, "voicemail")
 		return []scenario{
+			{name: "ErrExtensionWithoutEndpoint", method: "POST", path: "/1.1/users", token: mainTok, body: noEndpoint, status: 400,
+				contains: "Line must be associated with a Endpoint", unchanged: "users"},
+			{name: "ErrLineWithoutEndpoint", method: "POST", path: "/1.1/users", token: mainTok, body: noEndpointNoExten, status: 400,
+				contains: "Line must be associated with a Endpoint", unchanged: "lines"},
+			{name: "ErrExtensionOfAnotherUser", method: "POST", path: "/1.1/users", token: mainTok, body: otherUsersExten, status: 400,
+				contains: "is associated with a", unchanged: "users"},
 			{name: "ErrUnknownDevice", method: "POST", path: "/1.1/users", token: mainTok, body: unknownDevice, status: 404,
 				contains: "Device was not found", unchanged: "users"},
 			{name: "ErrExtensionOutOfRange", method: "POST", path: "/1.1/users", token: mainTok, body: bad, status: 400,

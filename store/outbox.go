@@ -118,21 +118,30 @@ func (tx *Tx) EmitAll(ctx context.Context, evs []events.Event) error {
 	if err != nil {
 		return err
 	}
-	for len(tx.rows) > 0 {
-		chunk := tx.rows[:min(len(tx.rows), flushChunk)]
-		if _, err := tx.NewInsert().Model(&chunk).Exec(ctx); err != nil {
-			return err
-		}
-		tx.rows = tx.rows[len(chunk):]
-	}
-	query := `INSERT INTO outbox (kind, payload) SELECT ?, value FROM json_each(?) ORDER BY key`
-	if tx.Engine == Postgres {
-		query = `INSERT INTO outbox (kind, payload)
-			SELECT ?, e::text FROM json_array_elements(?::json) WITH ORDINALITY AS a(e, i) ORDER BY i`
-	}
-	if _, err := tx.ExecContext(ctx, query, KindEvent, string(b)); err != nil {
+	rows := tx.rows
+	tx.rows = nil
+	if err := tx.write(ctx, rows); err != nil {
 		return err
 	}
-	tx.events += len(evs)
+	var by *string
+	var until *int64
+	if h := tx.handoff; h != nil {
+		u := time.Now().Add(h.Lease).UnixMilli()
+		by, until = &h.Owner, &u
+	}
+	query := `INSERT INTO outbox (kind, payload, claimed_by, claimed_until)
+		SELECT ?, value, ?, ? FROM json_each(?) ORDER BY key RETURNING id, kind, payload`
+	if tx.Engine == Postgres {
+		query = `INSERT INTO outbox (kind, payload, claimed_by, claimed_until)
+			SELECT ?, e::text, ?, ? FROM json_array_elements(?::json) WITH ORDINALITY AS a(e, i) ORDER BY i
+			RETURNING id, kind, payload`
+	}
+	var written []OutboxRow
+	if err := tx.NewRaw(query, KindEvent, by, until, string(b)).Scan(ctx, &written); err != nil {
+		return err
+	}
+	if tx.handoff != nil {
+		tx.written = append(tx.written, written...)
+	}
 	return nil
 }

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"testing"
 	"time"
@@ -126,6 +127,50 @@ func TestOutbox_ClaimIsExclusive(t *testing.T) {
 		n, err := db.Pending(ctx)
 		require.NoError(t, err)
 		assert.Zero(t, n)
+	})
+}
+
+// A handed-off transaction's rows are claimed as they are written: no
+// relay claims them, and the committer gets them without a claim.
+func TestOutbox_Handoff(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, url string) {
+		ctx := context.Background()
+		db := open(t, url)
+		_, err := db.Migrate(ctx)
+		require.NoError(t, err)
+		var got []*store.Batch
+		h := &store.Handoff{Owner: "here", Lease: time.Minute, Deliver: func(b *store.Batch) { got = append(got, b) }}
+		err = db.WriteTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+			tx.Reload(reload.Commands("dialplan reload"))
+			return tx.Emit(ctx, events.Event{ID: "1", Name: "a"}, events.Event{ID: "2", Name: "b"})
+		}, h)
+		require.NoError(t, err)
+		require.Len(t, got, 1)
+		assert.Equal(t, "a", got[0].Events[0].Name)
+		assert.Len(t, got[0].EventIDs, 2)
+		assert.Equal(t, []string{"dialplan reload"}, got[0].Reload.Ipbx)
+		other, err := db.Claim(ctx, "elsewhere", 10, time.Minute)
+		require.NoError(t, err)
+		assert.True(t, other.Empty(), "handed-off rows are claimed already")
+
+		err = db.WriteTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+			return errors.New("rolled back")
+		}, h)
+		require.Error(t, err)
+		assert.Len(t, got, 1, "nothing is handed off on rollback")
+
+		err = db.WriteTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+			require.NoError(t, tx.Emit(ctx, events.Event{ID: "3", Name: "c"}))
+			return tx.EmitAll(ctx, []events.Event{{ID: "4", Name: "d"}})
+		}, h)
+		require.NoError(t, err)
+		require.Len(t, got, 2)
+		require.Len(t, got[1].Events, 2, "set-based rows are handed off too")
+		assert.Equal(t, "c", got[1].Events[0].Name)
+		assert.Equal(t, "d", got[1].Events[1].Name)
+		other, err = db.Claim(ctx, "elsewhere", 10, time.Minute)
+		require.NoError(t, err)
+		assert.True(t, other.Empty())
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"strings"
+	"time"
 
 	"github.com/uptrace/bun"
 
@@ -26,8 +27,20 @@ type Tx struct {
 	Engine  Dialect
 	pending reload.Request
 	rows    []OutboxRow // events waiting for Flush
-	events  int
 	memo    map[string]any
+	handoff *Handoff
+	written []OutboxRow // rows written claimed for the handoff
+}
+
+// Handoff lets the process that commits deliver what its transaction
+// recorded without claiming it: the outbox rows are written already
+// claimed by Owner for Lease, and Deliver gets them once committed. A
+// relay claims them only if the lease runs out first (the process died, or
+// the delivery failed and released them).
+type Handoff struct {
+	Owner   string
+	Lease   time.Duration
+	Deliver func(*Batch)
 }
 
 // Memo returns what fn returns for key, calling fn once per transaction,
@@ -60,9 +73,11 @@ func (tx *Tx) Forget(prefix string) {
 // OutboxRow is one recorded event or reload request.
 type OutboxRow struct {
 	bun.BaseModel `bun:"table:outbox"`
-	ID            int64  `bun:"id,pk,autoincrement"`
-	Kind          string `bun:"kind"`
-	Payload       string `bun:"payload"`
+	ID            int64   `bun:"id,pk,autoincrement"`
+	Kind          string  `bun:"kind"`
+	Payload       string  `bun:"payload"`
+	ClaimedBy     *string `bun:"claimed_by"`
+	ClaimedUntil  *int64  `bun:"claimed_until"`
 }
 
 // Emit records events to publish after commit; they are written to the
@@ -75,7 +90,6 @@ func (tx *Tx) Emit(_ context.Context, evs ...events.Event) error {
 		}
 		tx.rows = append(tx.rows, OutboxRow{Kind: KindEvent, Payload: string(b)})
 	}
-	tx.events += len(evs)
 	return nil
 }
 
@@ -98,28 +112,39 @@ func (tx *Tx) Flush(ctx context.Context) error {
 		rows = append(rows, OutboxRow{Kind: KindReload, Payload: string(b)})
 	}
 	tx.rows, tx.pending = nil, reload.Request{}
+	return tx.write(ctx, rows)
+}
+
+// write inserts outbox rows, claimed for the handoff if there is one.
+func (tx *Tx) write(ctx context.Context, rows []OutboxRow) error {
+	if h := tx.handoff; h != nil {
+		until := time.Now().Add(h.Lease).UnixMilli()
+		for i := range rows {
+			rows[i].ClaimedBy, rows[i].ClaimedUntil = &h.Owner, &until
+		}
+	}
 	for len(rows) > 0 {
 		chunk := rows[:min(len(rows), flushChunk)]
 		rows = rows[len(chunk):]
-		if _, err := tx.NewInsert().Model(&chunk).Exec(ctx); err != nil {
+		if _, err := tx.NewInsert().Model(&chunk).Returning("id").Exec(ctx); err != nil {
 			return err
+		}
+		if tx.handoff != nil {
+			tx.written = append(tx.written, chunk...)
 		}
 	}
 	return nil
 }
 
-// Dirty reports whether the transaction recorded anything for the relay.
-func (tx *Tx) Dirty() bool { return tx.events > 0 || !tx.pending.Empty() }
-
 // WriteTx runs fn in a transaction with an outbox and commits when fn
-// returns nil; on error nothing is kept, outbox included. notify is called
-// after a commit that recorded events or reloads. A transaction that lost
-// a race with a concurrent one (see Retryable) is run again, up to three
-// times, so that fn's checks see the winner.
-func (db *DB) WriteTx(ctx context.Context, fn func(ctx context.Context, tx *Tx) error, notify func()) error {
+// returns nil; on error nothing is kept, outbox included. After a commit
+// that recorded events or reloads, h (when not nil) gets them to deliver.
+// A transaction that lost a race with a concurrent one (see Retryable) is
+// run again, up to three times, so that fn's checks see the winner.
+func (db *DB) WriteTx(ctx context.Context, fn func(ctx context.Context, tx *Tx) error, h *Handoff) error {
 	var err error
 	for try := 0; try < 3; try++ {
-		if err = db.writeTx(ctx, fn, notify); !Retryable(err) {
+		if err = db.writeTx(ctx, fn, h); !Retryable(err) {
 			break
 		}
 	}
@@ -127,18 +152,22 @@ func (db *DB) WriteTx(ctx context.Context, fn func(ctx context.Context, tx *Tx) 
 }
 
 // writeTx is one attempt of WriteTx.
-func (db *DB) writeTx(ctx context.Context, fn func(ctx context.Context, tx *Tx) error, notify func()) error {
-	var dirty bool
+func (db *DB) writeTx(ctx context.Context, fn func(ctx context.Context, tx *Tx) error, h *Handoff) error {
+	tx := &Tx{Engine: db.Engine, handoff: h}
 	err := db.DB.RunInTx(ctx, nil, func(ctx context.Context, btx bun.Tx) error {
-		tx := &Tx{IDB: btx, Engine: db.Engine}
+		tx.IDB = btx
 		if err := fn(ctx, tx); err != nil {
 			return err
 		}
-		dirty = tx.Dirty()
 		return tx.Flush(ctx)
 	})
-	if err == nil && dirty && notify != nil {
-		notify()
+	if err != nil || h == nil || len(tx.written) == 0 {
+		return err
 	}
-	return err
+	b, err := decodeBatch(tx.written)
+	if err != nil {
+		return err
+	}
+	h.Deliver(b)
+	return nil
 }
