@@ -162,9 +162,21 @@ func (c *Client) AssociateLineEndpoint(ctx context.Context, s Scope, lineID int,
 }
 
 // attachNewEndpoint gives the line created with it the endpoint just
-// created: neither can have another yet.
-func (c *Client) attachNewEndpoint(ctx context.Context, l *resources.Line, kind, key string) error {
+// created: neither can have another yet. A SIP endpoint is at hand; the
+// others are read for their generated names.
+func (c *Client) attachNewEndpoint(ctx context.Context, l *resources.Line, kind, key string, sip *resources.EndpointSIP) error {
 	k := endpointKinds[kind]
+	if sip != nil {
+		auth, err := json.Marshal(sip.AuthSectionOptions)
+		if err != nil {
+			return err
+		}
+		ep := &lineEndpoint{Key: sip.UUID, TenantUUID: sip.TenantUUID, Name: sip.Name, Label: sip.Label, Auth: string(auth)}
+		if l.IsWebRTC, err = sipSaysWebRTC(ctx, c.tx, sip, sip.Templates); err != nil {
+			return err
+		}
+		return c.setLineEndpoint(ctx, c.tx, k, l, ep)
+	}
 	ep, err := k.find(ctx, c.tx, key, nil)
 	if err != nil {
 		return err
@@ -290,7 +302,12 @@ func sipIsWebRTC(ctx context.Context, db bun.IDB, uuid string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	inherited, err := inheritedOptions(ctx, db, refs[uuid], map[string]bool{uuid: true})
+	return sipSaysWebRTC(ctx, db, v, refs[uuid])
+}
+
+// sipSaysWebRTC is sipIsWebRTC for an endpoint at hand, with its templates.
+func sipSaysWebRTC(ctx context.Context, db bun.IDB, v *resources.EndpointSIP, templates []resources.SIPTemplateRef) (bool, error) {
+	inherited, err := inheritedOptions(ctx, db, templates, map[string]bool{v.UUID: true})
 	if err != nil {
 		return false, err
 	}

@@ -53,6 +53,8 @@ func (c *Client) attachNewExtension(ctx context.Context, l *resources.Line, x *r
 	if _, err := c.tx.NewInsert().Model(&lineExtension{LineID: l.ID, ExtensionID: x.ID}).Exec(ctx); err != nil {
 		return store.FormatError(err, "LineExtension")
 	}
+	l.Extensions = append(l.Extensions, resources.LineExtensionRef{ID: x.ID, Exten: x.Exten, Context: x.Context,
+		Links: link(ctx, "extensions", x.ID)})
 	return c.announceLineExtension(ctx, c.tx, l, x, "associated")
 }
 

@@ -36,7 +36,8 @@ type NewUser struct {
 }
 
 // CreateUserWith creates the user and everything n brings, in one
-// transaction: it all exists afterwards, or none of it does.
+// transaction: it all exists afterwards, or none of it does. n.User is
+// left as a read shows it.
 func (c *Client) CreateUserWith(ctx context.Context, s Scope, n *NewUser) error {
 	return c.RunInTx(ctx, func(ctx context.Context, tx *Client) error {
 		u := n.User
@@ -58,8 +59,31 @@ func (c *Client) CreateUserWith(ctx context.Context, s Scope, n *NewUser) error 
 				return err
 			}
 		}
-		return tx.attachNewVoicemail(ctx, s, u, n.Voicemail)
+		if err := tx.attachNewVoicemail(ctx, s, u, n.Voicemail); err != nil {
+			return err
+		}
+		if n.shownAsCreated() {
+			return nil
+		}
+		return tx.Users.loadAll(ctx, tx.tx, []*resources.User{u})
 	})
+}
+
+// shownAsCreated reports whether the user created from n shows all it has
+// without a read: its new lines, each with its new endpoint and at most
+// one new extension, and its box were added to it as they were created or
+// given. Existing extensions, devices, groups and incalls are shown by a
+// read.
+func (n *NewUser) shownAsCreated() bool {
+	if len(n.Groups) > 0 || len(n.Incalls) > 0 {
+		return false
+	}
+	for _, nl := range n.Lines {
+		if nl.reused || len(nl.Extensions) > 1 || (nl.DeviceID != nil && *nl.DeviceID != "") {
+			return false
+		}
+	}
+	return true
 }
 
 // createUserLine creates a line for u: its position-th line when u was
@@ -101,6 +125,10 @@ func (c *Client) giveNewLine(ctx context.Context, u *resources.User, nl *NewLine
 	if _, err := c.tx.NewInsert().Model(ul).Exec(ctx); err != nil {
 		return store.FormatError(err, "UserLine")
 	}
+	l.Users = append(l.Users, resources.LineUserRef{UUID: u.UUID, Firstname: u.Firstname, Lastname: u.Lastname,
+		Links: link(ctx, "users", u.ID)})
+	mainUserCallerID(l, u.CallerID)
+	u.Lines = append(u.Lines, l)
 	return c.announceUserLine(ctx, c.tx, u, l, ul, "associated")
 }
 
@@ -158,19 +186,19 @@ func (c *Client) createLineEndpoint(ctx context.Context, s Scope, tenant string,
 		if err := c.EndpointsSIP.Create(ctx, s, nl.EndpointSIP); err != nil {
 			return err
 		}
-		return c.attachNewEndpoint(ctx, l, "sip", nl.EndpointSIP.UUID)
+		return c.attachNewEndpoint(ctx, l, "sip", nl.EndpointSIP.UUID, nl.EndpointSIP)
 	case nl.EndpointSCCP != nil:
 		nl.EndpointSCCP.TenantUUID = tenant
 		if err := c.EndpointsSCCP.Create(ctx, s, nl.EndpointSCCP); err != nil {
 			return err
 		}
-		return c.attachNewEndpoint(ctx, l, "sccp", strconv.Itoa(nl.EndpointSCCP.ID))
+		return c.attachNewEndpoint(ctx, l, "sccp", strconv.Itoa(nl.EndpointSCCP.ID), nil)
 	case nl.EndpointCustom != nil:
 		nl.EndpointCustom.TenantUUID = tenant
 		if err := c.EndpointsCustom.Create(ctx, s, nl.EndpointCustom); err != nil {
 			return err
 		}
-		return c.attachNewEndpoint(ctx, l, "custom", strconv.Itoa(nl.EndpointCustom.ID))
+		return c.attachNewEndpoint(ctx, l, "custom", strconv.Itoa(nl.EndpointCustom.ID), nil)
 	}
 	return nil
 }
@@ -198,7 +226,11 @@ func (c *Client) attachNewVoicemail(ctx context.Context, s Scope, u *resources.U
 		return nil
 	}
 	if vm.ID != 0 {
-		return c.AssociateUserVoicemail(ctx, s, u.ID, vm.ID)
+		if err := c.AssociateUserVoicemail(ctx, s, u.ID, vm.ID); err != nil {
+			return err
+		}
+		u.VoicemailID = &vm.ID
+		return loadUserVoicemails(ctx, c.tx, []*resources.User{u})
 	}
 	return c.createUserVoicemail(ctx, s, u, vm)
 }

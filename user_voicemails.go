@@ -83,6 +83,7 @@ func (c *Client) createUserVoicemail(ctx context.Context, s Scope, u *resources.
 		return err
 	}
 	u.VoicemailID = &vm.ID
+	u.Voicemail = map[string]any{"id": vm.ID, "name": vm.Name, "links": link(ctx, "voicemails", vm.ID)}
 	return nil
 }
 

@@ -115,3 +115,33 @@ func TestUsers_UpdateRecursive(t *testing.T) {
 		assert.Equal(t, 1, a.total("lines"), "the old line is deleted")
 	})
 }
+
+// POST /users answers with the user as a read shows it, whether it was
+// built while created or read back.
+func TestUsers_CreateAnswersAsARead(t *testing.T) {
+	each(t, func(t *testing.T, a *api) {
+		webrtc := a.mustStatus(201, "POST", "/1.1/endpoints/sip/templates", mainTok, "", map[string]any{
+			"label": "webrtc", "endpoint_section_options": []any{[]any{"webrtc", "yes"}}}).obj()["uuid"]
+		box := a.mustStatus(201, "POST", "/1.1/voicemails", mainTok, "", map[string]any{
+			"name": "Shared", "number": "1299", "context": "default"}).obj()["id"]
+		a.mustCreateExtension(mainTok, "1240", "default")
+
+		twoLines := fullUser("1250")
+		twoLines["voicemail"] = map[string]any{"id": box}
+		twoLines["lines"] = append(twoLines["lines"].([]any),
+			map[string]any{"context": "default", "endpoint_sccp": map[string]any{}, "extensions": []any{map[string]any{"exten": "1251"}}},
+			map[string]any{"context": "default", "endpoint_custom": map[string]any{"interface": "custom/answer"}})
+		template := fullUser("1260")
+		line := template["lines"].([]any)[0].(map[string]any)
+		line["endpoint_sip"].(map[string]any)["templates"] = []any{map[string]any{"uuid": webrtc}}
+		line["caller_id_name"] = "Reception"
+		bare := map[string]any{"firstname": "Bob"}
+		reused := fullUser("1240") // an existing extension: read back
+		for name, body := range map[string]map[string]any{"OneLine": fullUser("1234"), "TwoLines": twoLines,
+			"Template": template, "Bare": bare, "ReusedExtension": reused} {
+			created := a.mustStatus(201, "POST", "/1.1/users", mainTok, "", body)
+			read := a.mustStatus(200, "GET", "/1.1/users/"+created.obj()["uuid"].(string), mainTok, "", nil)
+			assert.JSONEq(t, read.raw, created.raw, name)
+		}
+	})
+}

@@ -111,12 +111,8 @@ func createUser(q *request) error {
 	if err := q.c.CreateUserWith(q.ctx, scope, n); err != nil {
 		return err
 	}
-	created, err := q.c.Users.Get(q.ctx, scope, n.User.ID)
-	if err != nil {
-		return err
-	}
-	q.w.Header().Set("Location", baseURL(q.r)+"/users/"+keyString(created.ID))
-	return q.json(http.StatusCreated, created)
+	q.w.Header().Set("Location", baseURL(q.r)+"/users/"+keyString(n.User.ID))
+	return q.json(http.StatusCreated, n.User)
 }
 
 // listUsers is GET /users, whole or as a flat view (?view=summary|directory).
