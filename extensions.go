@@ -65,14 +65,22 @@ func prepareExtension(ctx context.Context, tx *store.Tx, s Scope, old, v *resour
 			return err
 		}
 	}
-	dup, err := store.Find[resources.Extension](ctx, tx, extensionTable, nil, "exten = ? AND context = ? AND id <> ?", v.Exten, v.Context, v.ID)
+	dup, err := extensionAt(ctx, tx, v.Exten, v.Context)
 	if err != nil {
 		return err
 	}
-	if dup != nil {
+	if dup != nil && dup.ID != v.ID {
 		return resources.ErrExists("Extension", "exten", v.Exten, "context", v.Context)
 	}
 	return nil
+}
+
+// extensionAt finds exten@context in any tenant, once per transaction
+// until extensions are written.
+func extensionAt(ctx context.Context, tx *store.Tx, exten, context string) (*resources.Extension, error) {
+	return store.Memo(tx, extensionTable.Resource+":"+exten+"@"+context, func() (*resources.Extension, error) {
+		return store.Find[resources.Extension](ctx, tx, extensionTable, nil, "exten = ? AND context = ?", exten, context)
+	})
 }
 
 func loadExtensions(ctx context.Context, db bun.IDB, items []*resources.Extension) error {

@@ -34,9 +34,10 @@ type relay struct {
 	cancel context.CancelFunc
 	done   chan struct{}
 
-	mu     sync.Mutex
-	handed []*store.Batch // committed here, claimed already, not yet delivered
-	claim  bool           // rows wait that only a claim finds
+	mu        sync.Mutex
+	handed    []*store.Batch // committed here, claimed already, not yet delivered
+	claim     bool           // rows wait that only a claim finds
+	delivered []int64        // rows delivered, to delete from the outbox
 }
 
 func newRelay(db *store.DB, cfg Config) *relay {
@@ -99,7 +100,7 @@ func (r *relay) loop(ctx context.Context) {
 			claim = false
 		case <-t.C:
 		}
-		if err := r.work(ctx, claim); err != nil && ctx.Err() == nil {
+		if err := errors.Join(r.work(ctx, claim), r.sweep(ctx)); err != nil && ctx.Err() == nil {
 			r.log.Warn("confd: delivery failed, will retry", "error", err)
 		}
 	}
@@ -129,8 +130,31 @@ func (r *relay) stop() {
 	}
 }
 
-// drain delivers everything: what was handed, then what claims find.
-func (r *relay) drain(ctx context.Context) error { return r.work(ctx, true) }
+// drain delivers everything: what was handed, then what claims find, and
+// deletes what was delivered.
+func (r *relay) drain(ctx context.Context) error {
+	return errors.Join(r.work(ctx, true), r.sweep(ctx))
+}
+
+// sweep deletes delivered rows from the outbox, in one statement, after
+// the writes that waited for their delivery have answered: their lease
+// keeps other relays off them meanwhile.
+func (r *relay) sweep(ctx context.Context) error {
+	r.mu.Lock()
+	ids := r.delivered
+	r.delivered = nil
+	r.mu.Unlock()
+	if len(ids) == 0 {
+		return nil
+	}
+	err := r.db.Done(ctx, ids)
+	if err != nil {
+		r.mu.Lock()
+		r.delivered = append(r.delivered, ids...)
+		r.mu.Unlock()
+	}
+	return err
+}
 
 // work delivers the handed batches, in order, then claims batches until
 // the outbox is empty when claim is set or a transaction asked for it. It
@@ -181,8 +205,8 @@ func (r *relay) giveBack(ctx context.Context, left []*store.Batch) {
 }
 
 // deliver sends reloads first, then events, as wazo-confd does; what was
-// delivered leaves the outbox in one statement, what was not is released
-// for the next attempt, even when ctx is done.
+// delivered is left for sweep, what was not is released for the next
+// attempt, even when ctx is done.
 func (r *relay) deliver(ctx context.Context, b *store.Batch) error {
 	var failed, done []int64
 	var failures []error
@@ -200,11 +224,14 @@ func (r *relay) deliver(ctx context.Context, b *store.Batch) error {
 			done = append(done, b.EventIDs...)
 		}
 	}
+	if len(done) > 0 {
+		r.mu.Lock()
+		r.delivered = append(r.delivered, done...)
+		r.mu.Unlock()
+		r.poke()
+	}
 	bookkeeping, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
-	if len(done) > 0 {
-		failures = append(failures, r.db.Done(bookkeeping, done))
-	}
 	if len(failed) > 0 {
 		failures = append(failures, r.db.Release(bookkeeping, failed))
 	}

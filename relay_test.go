@@ -152,3 +152,17 @@ func TestDelivery_BoundedWhileAnotherIsStuck(t *testing.T) {
 		t.Fatal("the write waited for the stuck delivery")
 	}
 }
+
+// A write's events are delivered and leave the outbox without Flush: the
+// relay deletes what it delivered once the write has answered.
+func TestRelay_DeliveredRowsLeaveTheOutbox(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		require.NoError(t, e.Flush(e.ctx))
+		e.events.Reset()
+		mustCreateContext(t, e, &confd.Context{Label: "swept"})
+		require.Eventually(t, func() bool {
+			n, err := e.Pending(e.ctx)
+			return err == nil && n == 0 && len(e.events.Events()) == 1
+		}, 5*time.Second, 10*time.Millisecond)
+	})
+}

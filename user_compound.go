@@ -209,14 +209,15 @@ func (c *Client) reuseOrCreateExtension(ctx context.Context, s Scope, tenant str
 	if x.Context == "" {
 		x.Context = l.Context
 	}
-	found, err := store.Find[resources.Extension](ctx, c.tx, extensionTable, s.Tenants, "exten = ? AND context = ?", x.Exten, x.Context)
-	if err != nil || found != nil {
-		if found != nil {
-			*x = *found
-		}
-		return found != nil, err
+	found, err := extensionAt(ctx, c.tx, x.Exten, x.Context)
+	if err != nil {
+		return false, err
 	}
-	x.TenantUUID = tenant
+	if found != nil && s.Allows(found.TenantUUID) {
+		*x = *found
+		return true, nil
+	}
+	x.TenantUUID = tenant // another tenant's exten@context is refused as taken
 	return false, c.Extensions.Create(ctx, s, x)
 }
 

@@ -51,15 +51,21 @@ func decodeBatch(rows []OutboxRow) (*Batch, error) {
 	b := &Batch{}
 	sortRows(rows)
 	for _, r := range rows {
-		switch r.Kind {
-		case KindEvent:
+		switch {
+		case r.event != nil:
+			b.Events = append(b.Events, *r.event)
+			b.EventIDs = append(b.EventIDs, r.ID)
+		case r.reload != nil:
+			b.Reload = b.Reload.Merge(*r.reload)
+			b.ReloadIDs = append(b.ReloadIDs, r.ID)
+		case r.Kind == KindEvent:
 			var e events.Event
 			if err := json.Unmarshal([]byte(r.Payload), &e); err != nil {
 				return nil, err
 			}
 			b.Events = append(b.Events, e)
 			b.EventIDs = append(b.EventIDs, r.ID)
-		case KindReload:
+		case r.Kind == KindReload:
 			var q reload.Request
 			if err := json.Unmarshal([]byte(r.Payload), &q); err != nil {
 				return nil, err

@@ -78,17 +78,21 @@ type OutboxRow struct {
 	Payload       string  `bun:"payload"`
 	ClaimedBy     *string `bun:"claimed_by"`
 	ClaimedUntil  *int64  `bun:"claimed_until"`
+
+	// what Payload encodes, when the row was written here
+	event  *events.Event
+	reload *reload.Request
 }
 
 // Emit records events to publish after commit; they are written to the
 // outbox at Flush, in one statement with the reload request.
 func (tx *Tx) Emit(_ context.Context, evs ...events.Event) error {
-	for _, e := range evs {
-		b, err := json.Marshal(e)
+	for i := range evs {
+		b, err := json.Marshal(evs[i])
 		if err != nil {
 			return err
 		}
-		tx.rows = append(tx.rows, OutboxRow{Kind: KindEvent, Payload: string(b)})
+		tx.rows = append(tx.rows, OutboxRow{Kind: KindEvent, Payload: string(b), event: &evs[i]})
 	}
 	return nil
 }
@@ -104,12 +108,12 @@ const flushChunk = 1000
 // the outbox. RunInTx calls it before commit.
 func (tx *Tx) Flush(ctx context.Context) error {
 	rows := tx.rows
-	if !tx.pending.Empty() {
-		b, err := json.Marshal(tx.pending)
+	if pending := tx.pending; !pending.Empty() {
+		b, err := json.Marshal(pending)
 		if err != nil {
 			return err
 		}
-		rows = append(rows, OutboxRow{Kind: KindReload, Payload: string(b)})
+		rows = append(rows, OutboxRow{Kind: KindReload, Payload: string(b), reload: &pending})
 	}
 	tx.rows, tx.pending = nil, reload.Request{}
 	return tx.write(ctx, rows)
