@@ -35,6 +35,8 @@ import (
 //	. /tmp/mypg.env && go test -run XXX -bench UsersWithPhone -benchtime 2000x .
 //
 // library    one Client.RunInTx per user, through the managers.
+// library_compound one Client.CreateUserWith per user: the user with its
+//            line, endpoint, extension and voicemail nested.
 // rest       one HTTP request per step (9 per user) to a real server, as a
 //            provisioning script would; each write answers once its events
 //            and reloads are delivered (httpserver's default Delivery).
@@ -81,6 +83,7 @@ func benchUsersWithPhone(b *testing.B, existing int) {
 		create   func(b *testing.B, f *phoneFixture) userCreator
 	}{
 		{"library", 0, newLibraryCreator},
+		{"library_compound", 0, newLibraryCompoundCreator},
 		{"rest", 0, newRESTCreator},
 		// Delivery -1: a write answers at its commit, without waiting for
 		// its events and reloads; they are still delivered (by the relay,
@@ -220,6 +223,25 @@ func newLibraryCreator(_ *testing.B, f *phoneFixture) userCreator {
 				return err
 			}
 			return tx.AssociateUserVoicemail(ctx, all, user.ID, vm.ID)
+		})
+	}
+}
+
+// newLibraryCompoundCreator creates each user with CreateUserWith, as
+// POST /users does with nested parts.
+func newLibraryCompoundCreator(_ *testing.B, f *phoneFixture) userCreator {
+	all := confd.Scope{}
+	return func(ctx context.Context, n int) error {
+		number := strconv.Itoa(n)
+		return f.c.CreateUserWith(ctx, all, &confd.NewUser{
+			User: &confd.User{TenantUUID: f.tenant, Firstname: "User", Lastname: confd.Ptr(number)},
+			Lines: []confd.NewLine{{
+				Line: &confd.Line{Context: f.context},
+				EndpointSIP: &resources.EndpointSIP{
+					AuthSectionOptions: []resources.SIPOption{{"username", "u" + number}, {"password", "secret"}}},
+				Extensions: []*confd.Extension{{Exten: number, Context: f.context}},
+			}},
+			Voicemail: &confd.Voicemail{Name: "User " + number, Number: number, Context: f.context},
 		})
 	}
 }

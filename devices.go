@@ -2,6 +2,7 @@ package confd
 
 import (
 	"context"
+	"slices"
 
 	"github.com/uptrace/bun"
 
@@ -62,27 +63,39 @@ func newDevices(c *Client) *Devices {
 	return &Devices{c: c, open: func(db bun.IDB) DeviceStore { return dbDevices{db} }}
 }
 
-func (m *Devices) store() DeviceStore {
+func (m *Devices) store() DeviceStore { return m.open(m.db()) }
+
+func (m *Devices) db() bun.IDB {
 	if m.c.tx != nil {
-		return m.open(m.c.tx)
+		return m.c.tx
 	}
-	return m.open(m.c.db)
+	return m.c.db
 }
 
-// unallocatedTenant holds the devices not yet given to a tenant: wazo's
-// master tenant, where wazo-provd puts the phones it discovers.
-func (m *Devices) unallocatedTenant() string { return m.c.Tenants.Master() }
+// unallocatedTenants hold the devices not yet given to a tenant. In wazo
+// they are those of the master tenant, wazo-auth's root, where wazo-provd
+// puts the phones it discovers: here the master tenant and the operator
+// tenant, which stands for wazo-auth's root (see Tenants.Operator).
+func (m *Devices) unallocatedTenants(ctx context.Context, db bun.IDB) ([]string, error) {
+	op, err := operatorTenant(ctx, db)
+	if err != nil || op == "" {
+		return []string{m.c.Tenants.Master()}, err
+	}
+	return []string{m.c.Tenants.Master(), op}, nil
+}
 
 // fill sets the computed fields of devices read from the store.
-func (m *Devices) fill(ctx context.Context, items ...*Device) {
+func (m *Devices) fill(ctx context.Context, db bun.IDB, items ...*Device) error {
+	unallocated, err := m.unallocatedTenants(ctx, db)
 	for _, v := range items {
 		v.ComputeStatus()
 		if v.Corrupted() {
 			v.TemplateID = nil // the template lives in the lost configuration
 		}
-		v.IsNew = v.TenantUUID == m.unallocatedTenant()
+		v.IsNew = slices.Contains(unallocated, v.TenantUUID)
 		v.Links = link(ctx, "devices", v.ID)
 	}
+	return err
 }
 
 // Get returns device id visible in s.
@@ -91,8 +104,7 @@ func (m *Devices) Get(ctx context.Context, s Scope, id string) (*Device, error) 
 	if err != nil {
 		return nil, err
 	}
-	m.fill(ctx, v)
-	return v, nil
+	return v, m.fill(ctx, m.db(), v)
 }
 
 // List returns a page of the devices visible in s and the total.
@@ -101,15 +113,20 @@ func (m *Devices) List(ctx context.Context, s Scope, p ListParams) ([]Device, in
 	if err != nil {
 		return nil, 0, err
 	}
+	ptrs := make([]*Device, len(items))
 	for i := range items {
-		m.fill(ctx, &items[i])
+		ptrs[i] = &items[i]
 	}
-	return items, total, nil
+	return items, total, m.fill(ctx, m.db(), ptrs...)
 }
 
 // Unallocated lists the devices no tenant has taken yet (is_new).
 func (m *Devices) Unallocated(ctx context.Context, p ListParams) ([]Device, int, error) {
-	return m.List(ctx, InTenants(m.unallocatedTenant()), p)
+	unallocated, err := m.unallocatedTenants(ctx, m.db())
+	if err != nil {
+		return nil, 0, err
+	}
+	return m.List(ctx, InTenants(unallocated...), p)
 }
 
 // ParseList reads wazo's list query parameters for devices.
@@ -143,7 +160,9 @@ func (m *Devices) Create(ctx context.Context, s Scope, v *Device) error {
 		if err := st.Create(ctx, v); err != nil {
 			return err
 		}
-		m.fill(ctx, v)
+		if err := m.fill(ctx, tx, v); err != nil {
+			return err
+		}
 		return m.emit(ctx, tx, "created", v.TenantUUID, v.ID)
 	})
 }
@@ -161,7 +180,9 @@ func (m *Devices) Update(ctx context.Context, s Scope, v *Device) error {
 		if err != nil {
 			return err
 		}
-		m.fill(ctx, old)
+		if err := m.fill(ctx, tx, old); err != nil {
+			return err
+		}
 		if old.Corrupted() && !sameString(old.TemplateID, v.TemplateID) {
 			return resources.ErrDeviceCorrupted(v.ID)
 		}
@@ -172,7 +193,9 @@ func (m *Devices) Update(ctx context.Context, s Scope, v *Device) error {
 		if err := st.Update(ctx, v); err != nil {
 			return err
 		}
-		m.fill(ctx, v)
+		if err := m.fill(ctx, tx, v); err != nil {
+			return err
+		}
 		return m.emit(ctx, tx, "edited", v.TenantUUID, v.ID)
 	})
 }
@@ -279,7 +302,11 @@ func (m *Devices) Allocate(ctx context.Context, s Scope, id, tenant string) erro
 		if err != nil {
 			return err
 		}
-		if v.TenantUUID != m.unallocatedTenant() {
+		unallocated, err := m.unallocatedTenants(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if !slices.Contains(unallocated, v.TenantUUID) {
 			return resources.ErrNotFound("Device", "id", id)
 		}
 		from := v.TenantUUID

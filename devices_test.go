@@ -29,7 +29,7 @@ func TestDevices_Create(t *testing.T) {
 			assert.Regexp(t, `^[0-9a-f]{32}$`, d.ID)
 			assert.Equal(t, "aa:bb:cc:00:11:22", *d.MAC, "MAC in lower case")
 			assert.Equal(t, resources.DeviceNotConfigured, d.Status)
-			assert.False(t, d.IsNew)
+			assert.True(t, d.IsNew, "the operator tenant's devices are unallocated")
 			assert.Equal(t, "/1.1/devices/"+d.ID, d.Links[0].Href)
 			assert.Equal(t, []string{"device_created"}, e.delivered(t))
 			assert.Empty(t, e.reload.Requests())
@@ -54,6 +54,34 @@ func TestDevices_Create(t *testing.T) {
 			assert.True(t, d.IsNew)
 			e.flush(t)
 		})
+	})
+}
+
+// Unallocated devices are those of the master tenant and of the operator
+// tenant (wazo-auth's root); a tenant takes one with Allocate.
+func TestDevices_Unallocated(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		op, err := e.Tenants.Operator(e.ctx)
+		require.NoError(t, err)
+		require.Equal(t, e.tenant, op, "the first top-level tenant")
+		customer := otherTenant(t, e)
+		master := mustCreateDevice(t, e, &confd.Device{TenantUUID: e.Tenants.Master()})
+		operators := mustCreateDevice(t, e, &confd.Device{})
+		customers := mustCreateDevice(t, e, &confd.Device{TenantUUID: customer})
+		assert.True(t, master.IsNew)
+		assert.True(t, operators.IsNew)
+		assert.False(t, customers.IsNew)
+		items, total, err := e.Devices.Unallocated(e.ctx, confd.ListParams{})
+		require.NoError(t, err)
+		assert.Equal(t, 2, total)
+		assert.ElementsMatch(t, []string{master.ID, operators.ID}, []string{items[0].ID, items[1].ID})
+
+		require.NoError(t, e.Devices.Allocate(e.ctx, confd.Scope{}, operators.ID, customer))
+		got, err := e.Devices.Get(e.ctx, confd.InTenants(customer), operators.ID)
+		require.NoError(t, err)
+		assert.False(t, got.IsNew)
+		err = e.Devices.Allocate(e.ctx, confd.Scope{}, customers.ID, e.tenant)
+		assert.True(t, resources.IsNotFound(err), "a customer's device is not up for grabs")
 	})
 }
 

@@ -75,7 +75,9 @@ func (c *Client) lineAndDevice(ctx context.Context, tx *store.Tx, s Scope, lineI
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	c.Devices.fill(ctx, d)
+	if err := c.Devices.fill(ctx, tx, d); err != nil {
+		return nil, nil, nil, err
+	}
 	return l, d, st, nil
 }
 

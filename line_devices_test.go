@@ -232,7 +232,7 @@ func TestLineDevice_NewDeviceMoves(t *testing.T) {
 		require.NoError(t, e.AssociateLineDevice(e.ctx, confd.Scope{}, l.ID, d.ID))
 		got, err := e.Devices.Get(e.ctx, confd.InTenants(e.tenant), d.ID)
 		require.NoError(t, err, "the device moved to the line's tenant")
-		assert.False(t, got.IsNew)
+		assert.Equal(t, e.tenant, got.TenantUUID)
 	})
 }
 

@@ -3,6 +3,8 @@ package confd
 import (
 	"context"
 
+	"github.com/uptrace/bun"
+
 	"github.com/gopbx/confd/resources"
 	"github.com/gopbx/confd/store"
 )
@@ -57,9 +59,11 @@ func (c *Client) starter(ctx context.Context, t *resources.Tenant, top bool) err
 // PBX owner's, which may change, besides the master tenant, what concerns
 // every tenant (registrars, SIP transports, voicemail zone messages). ""
 // before there is one, or once it is deleted.
-func (t *Tenants) Operator(ctx context.Context) (string, error) {
+func (t *Tenants) Operator(ctx context.Context) (string, error) { return operatorTenant(ctx, t.db()) }
+
+func operatorTenant(ctx context.Context, db bun.IDB) (string, error) {
 	var row infoRow
-	if err := t.db().NewSelect().Model(&row).Limit(1).Scan(ctx); err != nil || row.OperatorTenantUUID == nil {
+	if err := db.NewSelect().Model(&row).Limit(1).Scan(ctx); err != nil || row.OperatorTenantUUID == nil {
 		return "", err
 	}
 	return *row.OperatorTenantUUID, nil

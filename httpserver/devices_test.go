@@ -42,7 +42,7 @@ func TestDevices_CreateGet(t *testing.T) {
 		href := a.srv.URL + "/1.1/devices/" + id
 		assert.Regexp(t, `^[0-9a-f]{32}$`, id, "id is generated")
 		assert.Equal(t, href, r.header.Get("Location"))
-		assert.True(t, strings.HasPrefix(r.raw, `{"id":"`+id+`","status":"autoprov","tenant_uuid":"`+mainTenant+`","is_new":false,"ip":"10.0.0.1","mac":"aa:bb:cc:dd:ee:ff","sn":null,`), r.raw)
+		assert.True(t, strings.HasPrefix(r.raw, `{"id":"`+id+`","status":"autoprov","tenant_uuid":"`+mainTenant+`","is_new":true,"ip":"10.0.0.1","mac":"aa:bb:cc:dd:ee:ff","sn":null,`), r.raw)
 		assert.Equal(t, map[string]any{"switchboard": true}, got["options"])
 		assert.Equal(t, []any{map[string]any{"rel": "devices", "href": href}}, got["links"])
 		assert.Equal(t, got, a.mustStatus(200, "GET", "/1.1/devices/"+id, mainTok, "", nil).obj())
@@ -182,10 +182,13 @@ func TestDevices_Actions(t *testing.T) {
 func TestDevices_Unallocated(t *testing.T) {
 	each(t, func(t *testing.T, a *api) {
 		free := a.mustCreateDevice(adminTok, "", nil)
-		taken := a.mustCreateDevice(mainTok, "", nil)
+		operators := a.mustCreateDevice(mainTok, "", nil) // wazo-auth's root has the unallocated devices
+		taken := a.mustCreateDevice(subTok, "", nil)
 		assert.Equal(t, true, a.mustStatus(200, "GET", "/1.1/devices/"+free, adminTok, "", nil).obj()["is_new"])
+		assert.Equal(t, true, a.mustStatus(200, "GET", "/1.1/devices/"+operators, mainTok, "", nil).obj()["is_new"])
+		assert.Equal(t, false, a.mustStatus(200, "GET", "/1.1/devices/"+taken, subTok, "", nil).obj()["is_new"])
 		for _, tok := range []string{mainTok, subTok, readTok} {
-			assert.Equal(t, []string{free}, ids(a.mustStatus(200, "GET", "/1.1/devices/unallocated", tok, "", nil)), tok)
+			assert.ElementsMatch(t, []string{free, operators}, ids(a.mustStatus(200, "GET", "/1.1/devices/unallocated", tok, "", nil)), tok)
 		}
 		assert.Equal(t, []string{}, ids(a.mustStatus(200, "GET", "/1.1/devices/unallocated?search=nomatch", mainTok, "", nil)))
 		a.settle()
@@ -201,7 +204,7 @@ func TestDevices_Unallocated(t *testing.T) {
 		got := a.mustStatus(200, "GET", "/1.1/devices/"+free, subTok, "", nil).obj()
 		assert.Equal(t, subTenant, got["tenant_uuid"])
 		assert.Equal(t, false, got["is_new"])
-		assert.Equal(t, []string{}, ids(a.mustStatus(200, "GET", "/1.1/devices/unallocated", mainTok, "", nil)))
+		assert.Equal(t, []string{operators}, ids(a.mustStatus(200, "GET", "/1.1/devices/unallocated", mainTok, "", nil)))
 		a.run(scenario{method: "PUT", path: "/1.1/devices/unallocated/" + free, token: subTok, status: 404,
 			want: []string{"Resource Not Found - Device was not found ('id': '" + free + "')"}})
 	})
