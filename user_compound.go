@@ -33,15 +33,21 @@ type NewUser struct {
 	Groups []resources.GroupRef
 	// Incalls are incoming routes to the user (see NewUserIncall).
 	Incalls []NewUserIncall
+	// Forwards, when set, are the user's forwards.
+	Forwards *resources.Forwards
 }
 
 // CreateUserWith creates the user and everything n brings, in one
-// transaction: it all exists afterwards, or none of it does. n.User is
-// left as a read shows it.
+// transaction and in wazo's order (user, voicemail, lines, incalls,
+// groups, forwards): it all exists afterwards, or none of it does. n.User
+// is left as a read shows it.
 func (c *Client) CreateUserWith(ctx context.Context, s Scope, n *NewUser) error {
 	return c.RunInTx(ctx, func(ctx context.Context, tx *Client) error {
 		u := n.User
 		if err := tx.Users.Create(ctx, s, u); err != nil {
+			return err
+		}
+		if err := tx.attachNewVoicemail(ctx, s, u, n.Voicemail); err != nil {
 			return err
 		}
 		for i := range n.Lines {
@@ -49,17 +55,7 @@ func (c *Client) CreateUserWith(ctx context.Context, s Scope, n *NewUser) error 
 				return err
 			}
 		}
-		for i := range n.Incalls {
-			if err := tx.routeIncallToUser(ctx, s, u, &n.Incalls[i]); err != nil {
-				return err
-			}
-		}
-		if len(n.Groups) > 0 {
-			if err := tx.SetUserGroups(ctx, s, u.ID, n.Groups); err != nil {
-				return err
-			}
-		}
-		if err := tx.attachNewVoicemail(ctx, s, u, n.Voicemail); err != nil {
+		if err := tx.routeAndGroupNewUser(ctx, s, n); err != nil {
 			return err
 		}
 		if n.shownAsCreated() {
@@ -67,6 +63,29 @@ func (c *Client) CreateUserWith(ctx context.Context, s Scope, n *NewUser) error 
 		}
 		return tx.Users.loadAll(ctx, tx.tx, []*resources.User{u})
 	})
+}
+
+// routeAndGroupNewUser gives the new user its incalls, groups and forwards.
+func (c *Client) routeAndGroupNewUser(ctx context.Context, s Scope, n *NewUser) error {
+	u := n.User
+	for i := range n.Incalls {
+		if err := c.routeIncallToUser(ctx, s, u, &n.Incalls[i]); err != nil {
+			return err
+		}
+	}
+	if len(n.Groups) > 0 {
+		if err := c.SetUserGroups(ctx, s, u.ID, n.Groups); err != nil {
+			return err
+		}
+	}
+	if n.Forwards == nil {
+		return nil
+	}
+	if err := c.SetUserForwards(ctx, s, u.ID, *n.Forwards); err != nil {
+		return err
+	}
+	u.Forwards = *n.Forwards
+	return nil
 }
 
 // shownAsCreated reports whether the user created from n shows all it has

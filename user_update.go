@@ -28,6 +28,8 @@ type UserUpdate struct {
 	// Incalls are the incoming routes to the user after the edit (see
 	// replaceUserIncalls).
 	Incalls []NewUserIncall
+	// Forwards, when set, are the user's forwards after the edit.
+	Forwards *resources.Forwards
 }
 
 // UpdateUserWith applies u in one transaction: all of it, or nothing.
@@ -51,6 +53,11 @@ func (c *Client) UpdateUserWith(ctx context.Context, s Scope, u *UserUpdate) err
 		}
 		if err := tx.replaceUserIncalls(ctx, s, u.User, u.Incalls); err != nil {
 			return err
+		}
+		if u.Forwards != nil {
+			if err := tx.SetUserForwards(ctx, s, u.User.ID, *u.Forwards); err != nil {
+				return err
+			}
 		}
 		return tx.replaceUserVoicemail(ctx, s, u.User, u.Voicemail)
 	})

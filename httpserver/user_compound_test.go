@@ -1,6 +1,7 @@
 package httpserver_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -136,12 +137,56 @@ func TestUsers_CreateAnswersAsARead(t *testing.T) {
 		line["endpoint_sip"].(map[string]any)["templates"] = []any{map[string]any{"uuid": webrtc}}
 		line["caller_id_name"] = "Reception"
 		bare := map[string]any{"firstname": "Bob"}
+		forwarded := fullUser("1270")
+		forwarded["forwards"] = map[string]any{"busy": map[string]any{"enabled": true, "destination": "1271"}}
 		reused := fullUser("1240") // an existing extension: read back
 		for name, body := range map[string]map[string]any{"OneLine": fullUser("1234"), "TwoLines": twoLines,
-			"Template": template, "Bare": bare, "ReusedExtension": reused} {
+			"Template": template, "Bare": bare, "ReusedExtension": reused, "Forwards": forwarded} {
 			created := a.mustStatus(201, "POST", "/1.1/users", mainTok, "", body)
 			read := a.mustStatus(200, "GET", "/1.1/users/"+created.obj()["uuid"].(string), mainTok, "", nil)
 			assert.JSONEq(t, read.raw, created.raw, name)
+		}
+	})
+}
+
+// POST /users and the recursive PUT take the user's forwards, as wazo:
+// those given over disabled ones, each announced.
+func TestUsers_CreateAndUpdateWithForwards(t *testing.T) {
+	each(t, func(t *testing.T, a *api) {
+		a.settle()
+		body := fullUser("1280")
+		body["forwards"] = map[string]any{"noanswer": map[string]any{"enabled": true, "destination": "0601"}}
+		u := a.mustStatus(201, "POST", "/1.1/users", mainTok, "", body).obj()
+		uuid := u["uuid"].(string)
+		fw := a.mustStatus(200, "GET", "/1.1/users/"+uuid+"/forwards", mainTok, "", nil).obj()
+		assert.Equal(t, map[string]any{"enabled": true, "destination": "0601"}, fw["noanswer"])
+		assert.Equal(t, map[string]any{"enabled": false, "destination": nil}, fw["busy"])
+		evs, _ := a.delivered()
+		for _, name := range []string{"users_forwards_busy_updated", "users_forwards_noanswer_updated", "users_forwards_unconditional_updated"} {
+			assert.Equal(t, 1, evs[name], name)
+		}
+
+		edit := a.mustStatus(200, "GET", "/1.1/users/"+uuid, mainTok, "", nil).obj()
+		delete(edit, "call_record_enabled") // deprecated, refused beside the call_record_*_enabled it sums up
+		edit["forwards"] = map[string]any{"busy": map[string]any{"enabled": true, "destination": "0602"}}
+		a.mustStatus(204, "PUT", "/1.1/users/"+uuid+"?recursive=true", mainTok, "", edit)
+		fw = a.mustStatus(200, "GET", "/1.1/users/"+uuid+"/forwards", mainTok, "", nil).obj()
+		assert.Equal(t, map[string]any{"enabled": true, "destination": "0602"}, fw["busy"])
+		assert.Equal(t, map[string]any{"enabled": false, "destination": nil}, fw["noanswer"], "the forwards are replaced")
+	})
+}
+
+func TestUsers_CreateWithForwards_Refused(t *testing.T) {
+	runAll(t, func(a *api) []scenario {
+		noDestination := fullUser("1290")
+		noDestination["forwards"] = map[string]any{"busy": map[string]any{"enabled": true}}
+		tooLong := fullUser("1291")
+		tooLong["forwards"] = map[string]any{"busy": map[string]any{"destination": strings.Repeat("1", 129)}}
+		return []scenario{
+			{name: "ErrEnabledWithoutDestination", method: "POST", path: "/1.1/users", token: mainTok, body: noDestination,
+				status: 400, contains: "destination", unchanged: "users"},
+			{name: "ErrDestinationTooLong", method: "POST", path: "/1.1/users", token: mainTok, body: tooLong,
+				status: 400, contains: "destination", unchanged: "users"},
 		}
 	})
 }

@@ -41,7 +41,8 @@ var userLinePutSchema = withFields(userLineSchema,
 var userPutRecursiveSchema = withFields(resources.UserSchema,
 	resources.ListOf("lines", resources.Obj("", userLinePutSchema)),
 	resources.Field{Name: "voicemail", Type: resources.Mapping, Nullable: true},
-	userGroupsField, resources.ListOf("incalls", resources.Obj("", withFields(userIncallSchema, resources.Int("id")))))
+	userGroupsField, resources.ListOf("incalls", resources.Obj("", withFields(userIncallSchema, resources.Int("id")))),
+	resources.Obj("forwards", forwardsSchema).Null())
 
 // userGroupsField is the groups of a user's body: [{"uuid"}].
 var userGroupsField = resources.ListOf("groups", resources.Obj("", &resources.Schema{
@@ -84,6 +85,11 @@ func userUpdate(q *request, s confd.Scope, u *resources.User, fields map[string]
 	if err := resources.Apply(fields["incalls"], &up.Incalls); err != nil {
 		return nil, err
 	}
+	fw, err := forwardsOf(fields)
+	if err != nil {
+		return nil, err
+	}
+	up.Forwards = fw
 	delete(fields, "lines")
 	delete(fields, "voicemail")
 	delete(fields, "groups")

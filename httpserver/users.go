@@ -89,7 +89,8 @@ var createUserSchema = &resources.Schema{
 	PreLoad: resources.UserCreateSchema.PreLoad,
 	Fields: append(append([]resources.Field(nil), resources.UserCreateSchema.Fields...),
 		resources.ListOf("lines", resources.Obj("", userLineSchema)),
-		resources.Field{Name: "voicemail", Type: resources.Mapping, Nullable: true}, userGroupsField, userIncallsField),
+		resources.Field{Name: "voicemail", Type: resources.Mapping, Nullable: true}, userGroupsField, userIncallsField,
+		resources.Obj("forwards", forwardsSchema).Null()),
 	Checks:   resources.UserCreateSchema.Checks,
 	PostLoad: resources.UserCreateSchema.PostLoad,
 }
@@ -223,6 +224,11 @@ func newUser(fields map[string]any) (*confd.NewUser, error) {
 	if err := resources.Apply(fields["incalls"], &n.Incalls); err != nil {
 		return nil, err
 	}
+	fw, err := forwardsOf(fields)
+	if err != nil {
+		return nil, err
+	}
+	n.Forwards = fw
 	delete(fields, "lines")
 	delete(fields, "voicemail")
 	delete(fields, "groups")
@@ -245,6 +251,18 @@ func newUser(fields map[string]any) (*confd.NewUser, error) {
 		n.Voicemail = v
 	}
 	return n, nil
+}
+
+// forwardsOf takes the forwards out of a user's body: the forwards given
+// over disabled ones, or nil when the body has none (or {}), as wazo.
+func forwardsOf(fields map[string]any) (*resources.Forwards, error) {
+	raw, _ := fields["forwards"].(map[string]any)
+	delete(fields, "forwards")
+	if len(raw) == 0 {
+		return nil, nil
+	}
+	fw := &resources.Forwards{}
+	return fw, resources.Apply(raw, fw)
 }
 
 func newLine(m map[string]any) (confd.NewLine, error) {
