@@ -19,10 +19,13 @@ type Destination = resources.Destination
 const (
 	destOwnerIncall = "incall"
 	destOwnerGroup  = "group"
+	destOwnerUser   = "user"
 
 	destEventAnswer     = "answer"
 	destEventNoAnswer   = "noanswer"
 	destEventCongestion = "congestion"
+	destEventBusy       = "busy"
+	destEventFail       = "fail"
 )
 
 // destinationRow is one stored destination: owner (a family, e.g.

@@ -35,6 +35,8 @@ type NewUser struct {
 	Incalls []NewUserIncall
 	// Forwards, when set, are the user's forwards.
 	Forwards *resources.Forwards
+	// Fallbacks, when set, are where the user's unanswered calls go.
+	Fallbacks *resources.UserFallbacks
 }
 
 // CreateUserWith creates the user and everything n brings, in one
@@ -65,7 +67,8 @@ func (c *Client) CreateUserWith(ctx context.Context, s Scope, n *NewUser) error 
 	})
 }
 
-// routeAndGroupNewUser gives the new user its incalls, groups and forwards.
+// routeAndGroupNewUser gives the new user its incalls, groups, forwards
+// and fallbacks.
 func (c *Client) routeAndGroupNewUser(ctx context.Context, s Scope, n *NewUser) error {
 	u := n.User
 	for i := range n.Incalls {
@@ -78,23 +81,25 @@ func (c *Client) routeAndGroupNewUser(ctx context.Context, s Scope, n *NewUser) 
 			return err
 		}
 	}
-	if n.Forwards == nil {
+	if n.Forwards != nil {
+		if err := c.SetUserForwards(ctx, s, u.ID, *n.Forwards); err != nil {
+			return err
+		}
+		u.Forwards = *n.Forwards
+	}
+	if n.Fallbacks == nil {
 		return nil
 	}
-	if err := c.SetUserForwards(ctx, s, u.ID, *n.Forwards); err != nil {
-		return err
-	}
-	u.Forwards = *n.Forwards
-	return nil
+	return c.Users.SetFallbacks(ctx, s, u.ID, *n.Fallbacks)
 }
 
 // shownAsCreated reports whether the user created from n shows all it has
 // without a read: its new lines, each with its new endpoint and at most
 // one new extension, and its box were added to it as they were created or
-// given. Existing extensions, devices, groups and incalls are shown by a
-// read.
+// given. Existing extensions, devices, groups, incalls and fallbacks (with
+// their targets' names) are shown by a read.
 func (n *NewUser) shownAsCreated() bool {
-	if len(n.Groups) > 0 || len(n.Incalls) > 0 {
+	if len(n.Groups) > 0 || len(n.Incalls) > 0 || n.Fallbacks != nil {
 		return false
 	}
 	for _, nl := range n.Lines {

@@ -30,6 +30,8 @@ type UserUpdate struct {
 	Incalls []NewUserIncall
 	// Forwards, when set, are the user's forwards after the edit.
 	Forwards *resources.Forwards
+	// Fallbacks, when set, are the user's fallbacks after the edit.
+	Fallbacks *resources.UserFallbacks
 }
 
 // UpdateUserWith applies u in one transaction: all of it, or nothing.
@@ -56,6 +58,11 @@ func (c *Client) UpdateUserWith(ctx context.Context, s Scope, u *UserUpdate) err
 		}
 		if u.Forwards != nil {
 			if err := tx.SetUserForwards(ctx, s, u.User.ID, *u.Forwards); err != nil {
+				return err
+			}
+		}
+		if u.Fallbacks != nil {
+			if err := tx.Users.SetFallbacks(ctx, s, u.User.ID, *u.Fallbacks); err != nil {
 				return err
 			}
 		}

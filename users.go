@@ -105,6 +105,9 @@ func loadUsers(ctx context.Context, db bun.IDB, items []*resources.User) error {
 	if err := loadUserGroupsAndIncalls(ctx, db, items); err != nil {
 		return err
 	}
+	if err := loadUserFallbacks(ctx, db, items); err != nil {
+		return err
+	}
 	return loadUserAccess(ctx, db, items)
 }
 
@@ -135,17 +138,23 @@ func loadUserGroupsAndIncalls(ctx context.Context, db bun.IDB, items []*resource
 	return nil
 }
 
-// checkUserUnused refuses to delete a user who still has a voicemail.
-func checkUserUnused(_ context.Context, _ *store.Tx, u *resources.User) error {
+// checkUserUnused refuses to delete a user who still has a voicemail, and
+// removes the user's fallbacks (what the database does not).
+func checkUserUnused(ctx context.Context, tx *store.Tx, u *resources.User) error {
 	if u.VoicemailID != nil {
 		return resources.ErrAssociated("User", "Voicemail", "user_id", u.ID, "voicemail_id", *u.VoicemailID)
 	}
-	return nil
+	return deleteDestinations(ctx, tx, destOwnerUser, u.ID)
 }
 
 func userEvents(op Op, _, u *resources.User) []events.Event {
 	verb := [...]string{"created", "edited", "deleted"}[op]
-	data := map[string]any{"id": u.ID, "uuid": u.UUID, "subscription_type": u.SubscriptionType,
-		"created_at": u.CreatedAt, "tenant_uuid": u.TenantUUID}
+	data := userData(u)
 	return []events.Event{tenantEvent("user_"+verb, "config.user."+verb, u.TenantUUID, data)}
+}
+
+// userData is the body of wazo's user events.
+func userData(u *resources.User) map[string]any {
+	return map[string]any{"id": u.ID, "uuid": u.UUID, "subscription_type": u.SubscriptionType,
+		"created_at": u.CreatedAt, "tenant_uuid": u.TenantUUID}
 }

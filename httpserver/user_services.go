@@ -18,13 +18,16 @@ var (
 )
 
 // userServiceRoutes are /users/{ref}/services and /users/{ref}/forwards,
-// whole or one by name, with wazo's ACLs (incallfilter shares dnd's).
+// whole or one by name, with wazo's ACLs (incallfilter shares dnd's), and
+// /users/{ref}/fallbacks.
 func (s *Server) userServiceRoutes() []route {
 	rs := []route{
 		{"GET", "/users/{ref}/services", "confd.users.{ref}.services.read", userServices("")},
 		{"PUT", "/users/{ref}/services", "confd.users.{ref}.services.update", setUserServices("")},
 		{"GET", "/users/{ref}/forwards", "confd.users.{ref}.forwards.read", userForwards("")},
 		{"PUT", "/users/{ref}/forwards", "confd.users.{ref}.forwards.update", setUserForwards("")},
+		{"GET", "/users/{ref}/fallbacks", "confd.users.{ref}.fallbacks.read", userFallbacks},
+		{"PUT", "/users/{ref}/fallbacks", "confd.users.{ref}.fallbacks.update", setUserFallbacks},
 	}
 	for _, n := range confd.UserServiceNames {
 		rs = append(rs,
@@ -37,6 +40,36 @@ func (s *Server) userServiceRoutes() []route {
 			route{"PUT", "/users/{ref}/forwards/" + n, "confd.users.{ref}.forwards." + n + ".update", setUserForwards(n)})
 	}
 	return rs
+}
+
+// userFallbacks is GET /users/{ref}/fallbacks.
+func userFallbacks(q *request) error {
+	u, _, err := q.user()
+	if err != nil {
+		return err
+	}
+	return q.json(http.StatusOK, u.Fallbacks)
+}
+
+// setUserFallbacks is PUT /users/{ref}/fallbacks: a fallback absent from
+// the body is removed, as in wazo.
+func setUserFallbacks(q *request) error {
+	u, scope, err := q.user()
+	if err != nil {
+		return err
+	}
+	fields, err := q.body(resources.UserFallbacksSchema, false)
+	if err != nil {
+		return err
+	}
+	var fb resources.UserFallbacks
+	if err := resources.Apply(fields, &fb); err != nil {
+		return err
+	}
+	if err := q.c.Users.SetFallbacks(q.ctx, scope, u.ID, fb); err != nil {
+		return err
+	}
+	return q.noContent()
 }
 
 func (q *request) user() (*resources.User, confd.Scope, error) {

@@ -46,3 +46,36 @@ func TestUserServicesAndForwards(t *testing.T) {
 		assert.Equal(t, map[string]any{"enabled": true}, a.mustStatus(200, "GET", base+"/services/dnd", mainTok, "", nil).obj())
 	})
 }
+
+func TestUserFallbacks(t *testing.T) {
+	runAll(t, func(a *api) []scenario {
+		u := a.mustStatus(201, "POST", "/1.1/users", mainTok, "", map[string]any{"firstname": "Alice"}).obj()
+		base := "/1.1/users/" + u["uuid"].(string) + "/fallbacks"
+		none := map[string]any{"type": "none"}
+		return []scenario{
+			{name: "SetAll", method: "PUT", path: base, token: mainTok, status: 204,
+				body:   map[string]any{"noanswer_destination": none, "busy_destination": none, "congestion_destination": none, "fail_destination": none},
+				events: map[string]int{"user_fallback_edited": 1}},
+			{name: "SetNone", method: "PUT", path: base, token: mainTok, body: map[string]any{}, status: 204,
+				events: map[string]int{"user_fallback_edited": 1}},
+			{name: "ErrNoBody", method: "PUT", path: base, token: mainTok, status: 400},
+			{name: "ErrUnknownTarget", method: "PUT", path: base, token: mainTok, status: 400,
+				body: map[string]any{"busy_destination": map[string]any{"type": "user", "user_id": 999999}}, contains: "User was not found"},
+			{name: "ErrOtherTenant", method: "PUT", path: base, token: subTok, body: map[string]any{}, status: 404},
+			{name: "ErrUnknownUser", method: "GET", path: "/1.1/users/999999/fallbacks", token: mainTok, status: 404,
+				contains: "User was not found"},
+		}
+	})
+	each(t, func(t *testing.T, a *api) {
+		bob := a.mustStatus(201, "POST", "/1.1/users", mainTok, "", map[string]any{"firstname": "Bob"}).obj()
+		toBob := map[string]any{"type": "user", "user_id": bob["id"]}
+		u := a.mustStatus(201, "POST", "/1.1/users", mainTok, "", map[string]any{"firstname": "Alice",
+			"fallbacks": map[string]any{"noanswer_destination": toBob}})
+		uuid := u.obj()["uuid"].(string)
+		fb := a.mustStatus(200, "GET", "/1.1/users/"+uuid+"/fallbacks", mainTok, "", nil).obj()
+		assert.Equal(t, "Bob", fb["noanswer_destination"].(map[string]any)["user_firstname"])
+		assert.Nil(t, fb["busy_destination"])
+		read := a.mustStatus(200, "GET", "/1.1/users/"+uuid, mainTok, "", nil)
+		assert.JSONEq(t, read.raw, u.raw, "POST /users answers with the fallbacks as a read shows them")
+	})
+}

@@ -42,7 +42,7 @@ var userPutRecursiveSchema = withFields(resources.UserSchema,
 	resources.ListOf("lines", resources.Obj("", userLinePutSchema)),
 	resources.Field{Name: "voicemail", Type: resources.Mapping, Nullable: true},
 	userGroupsField, resources.ListOf("incalls", resources.Obj("", withFields(userIncallSchema, resources.Int("id")))),
-	resources.Obj("forwards", forwardsSchema).Null())
+	resources.Obj("forwards", forwardsSchema).Null(), resources.Obj("fallbacks", resources.UserFallbacksSchema).Null())
 
 // userGroupsField is the groups of a user's body: [{"uuid"}].
 var userGroupsField = resources.ListOf("groups", resources.Obj("", &resources.Schema{
@@ -85,11 +85,13 @@ func userUpdate(q *request, s confd.Scope, u *resources.User, fields map[string]
 	if err := resources.Apply(fields["incalls"], &up.Incalls); err != nil {
 		return nil, err
 	}
-	fw, err := forwardsOf(fields)
-	if err != nil {
+	var err error
+	if up.Forwards, err = forwardsOf(fields); err != nil {
 		return nil, err
 	}
-	up.Forwards = fw
+	if up.Fallbacks, err = fallbacksOf(fields); err != nil {
+		return nil, err
+	}
 	delete(fields, "lines")
 	delete(fields, "voicemail")
 	delete(fields, "groups")

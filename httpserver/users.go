@@ -90,7 +90,7 @@ var createUserSchema = &resources.Schema{
 	Fields: append(append([]resources.Field(nil), resources.UserCreateSchema.Fields...),
 		resources.ListOf("lines", resources.Obj("", userLineSchema)),
 		resources.Field{Name: "voicemail", Type: resources.Mapping, Nullable: true}, userGroupsField, userIncallsField,
-		resources.Obj("forwards", forwardsSchema).Null()),
+		resources.Obj("forwards", forwardsSchema).Null(), resources.Obj("fallbacks", resources.UserFallbacksSchema).Null()),
 	Checks:   resources.UserCreateSchema.Checks,
 	PostLoad: resources.UserCreateSchema.PostLoad,
 }
@@ -224,11 +224,13 @@ func newUser(fields map[string]any) (*confd.NewUser, error) {
 	if err := resources.Apply(fields["incalls"], &n.Incalls); err != nil {
 		return nil, err
 	}
-	fw, err := forwardsOf(fields)
-	if err != nil {
+	var err error
+	if n.Forwards, err = forwardsOf(fields); err != nil {
 		return nil, err
 	}
-	n.Forwards = fw
+	if n.Fallbacks, err = fallbacksOf(fields); err != nil {
+		return nil, err
+	}
 	delete(fields, "lines")
 	delete(fields, "voicemail")
 	delete(fields, "groups")
@@ -263,6 +265,18 @@ func forwardsOf(fields map[string]any) (*resources.Forwards, error) {
 	}
 	fw := &resources.Forwards{}
 	return fw, resources.Apply(raw, fw)
+}
+
+// fallbacksOf takes the fallbacks out of a user's body: those given, the
+// others none, or nil when the body has none (or {}), as wazo.
+func fallbacksOf(fields map[string]any) (*resources.UserFallbacks, error) {
+	raw, _ := fields["fallbacks"].(map[string]any)
+	delete(fields, "fallbacks")
+	if len(raw) == 0 {
+		return nil, nil
+	}
+	fb := &resources.UserFallbacks{}
+	return fb, resources.Apply(raw, fb)
 }
 
 func newLine(m map[string]any) (confd.NewLine, error) {

@@ -31,13 +31,21 @@ type Services struct {
 	IncallFilter Service `json:"incallfilter"`
 }
 
-// UserFallbacks are where a user's unanswered calls go.
+// UserFallbacks are where a user's unanswered calls go; nil is none.
 type UserFallbacks struct {
-	NoAnswer   any `json:"noanswer_destination"`
-	Busy       any `json:"busy_destination"`
-	Congestion any `json:"congestion_destination"`
-	Fail       any `json:"fail_destination"`
+	NoAnswer   *Destination `json:"noanswer_destination"`
+	Busy       *Destination `json:"busy_destination"`
+	Congestion *Destination `json:"congestion_destination"`
+	Fail       *Destination `json:"fail_destination"`
 }
+
+// UserFallbacksSchema validates PUT /users/{id}/fallbacks.
+var UserFallbacksSchema = &Schema{Fields: []Field{
+	DestinationField("noanswer_destination").Null(),
+	DestinationField("busy_destination").Null(),
+	DestinationField("congestion_destination").Null(),
+	DestinationField("fail_destination").Null(),
+}}
 
 // User is a person of the PBX: identity, calling options and relations.
 type User struct {
