@@ -3,6 +3,7 @@ package confd_test
 import (
 	"context"
 	"errors"
+	"sync"
 	"testing"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 
 	"github.com/gopbx/confd"
 	"github.com/gopbx/confd/events"
+	"github.com/gopbx/confd/store/storetest"
 )
 
 func TestRunInTx_RollbackLeavesNothing(t *testing.T) {
@@ -164,5 +166,52 @@ func TestRelay_DeliveredRowsLeaveTheOutbox(t *testing.T) {
 			n, err := e.Pending(e.ctx)
 			return err == nil && n == 0 && len(e.events.Events()) == 1
 		}, 5*time.Second, 10*time.Millisecond)
+	})
+}
+
+// Writes of two Clients on one database, some waiting for delivery, some
+// not, while both relays poll: every event is delivered exactly once and
+// the outbox ends empty.
+func TestRelay_TwoClientsDeliverEachEventOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, url string) {
+		if url == "sqlite::memory:" {
+			t.Skip("an in-memory database is one Client's")
+		}
+		e := newEnv(t, url)
+		other, err := confd.New(e.ctx, confd.Config{DatabaseURL: url, Publisher: e.events, Reloader: e.reload,
+			RetryInterval: 5 * time.Millisecond, Logger: quiet})
+		require.NoError(t, err)
+		t.Cleanup(func() { other.Close() })
+		e.flush(t)
+		const writes = 40
+		var wg sync.WaitGroup
+		for i := range writes {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				c, ctx := e.Client, e.ctx
+				if i%2 == 1 {
+					c = other
+				}
+				if i%4 < 2 {
+					ctx = confd.WithDelivery(ctx, time.Second)
+				}
+				assert.NoError(t, c.Contexts.Create(ctx, confd.Scope{}, &confd.Context{Label: "c" + itoa(i), TenantUUID: e.tenant}))
+			}()
+		}
+		wg.Wait()
+		require.NoError(t, e.Flush(e.ctx))
+		require.NoError(t, other.Flush(e.ctx))
+		seen := map[string]int{}
+		for _, ev := range e.events.Events() {
+			seen[ev.ID]++
+		}
+		assert.Len(t, seen, writes, "one context_created per write")
+		for id, n := range seen {
+			assert.Equal(t, 1, n, "event %s delivered %d times", id, n)
+		}
+		n, err := e.Pending(e.ctx)
+		require.NoError(t, err)
+		assert.Zero(t, n)
 	})
 }
