@@ -72,18 +72,6 @@ func (m *Devices) db() bun.IDB {
 	return m.c.db
 }
 
-// unallocatedTenants hold the devices not yet given to a tenant. In wazo
-// they are those of the master tenant, wazo-auth's root, where wazo-provd
-// puts the phones it discovers: here the master tenant and the operator
-// tenant, which stands for wazo-auth's root (see Tenants.Operator).
-func (m *Devices) unallocatedTenants(ctx context.Context, db bun.IDB) ([]string, error) {
-	op, err := operatorTenant(ctx, db)
-	if err != nil || op == "" {
-		return []string{m.c.Tenants.Master()}, err
-	}
-	return []string{m.c.Tenants.Master(), op}, nil
-}
-
 // fill sets the computed fields of devices read from the store.
 func (m *Devices) fill(ctx context.Context, db bun.IDB, items ...*Device) error {
 	unallocated, err := m.unallocatedTenants(ctx, db)
@@ -118,15 +106,6 @@ func (m *Devices) List(ctx context.Context, s Scope, p ListParams) ([]Device, in
 		ptrs[i] = &items[i]
 	}
 	return items, total, m.fill(ctx, m.db(), ptrs...)
-}
-
-// Unallocated lists the devices no tenant has taken yet (is_new).
-func (m *Devices) Unallocated(ctx context.Context, p ListParams) ([]Device, int, error) {
-	unallocated, err := m.unallocatedTenants(ctx, m.db())
-	if err != nil {
-		return nil, 0, err
-	}
-	return m.List(ctx, InTenants(unallocated...), p)
 }
 
 // ParseList reads wazo's list query parameters for devices.
@@ -287,35 +266,6 @@ func (m *Devices) act(ctx context.Context, s Scope, id string, fn func(DeviceSto
 			return err
 		}
 		return fn(st, ctx, v)
-	})
-}
-
-// Allocate gives the unallocated device id to tenant, which must be
-// visible in s; a device already allocated is NotFound.
-func (m *Devices) Allocate(ctx context.Context, s Scope, id, tenant string) error {
-	if !s.Allows(tenant) {
-		return store.NotFound("Tenant", "uuid", tenant)
-	}
-	return m.c.run(ctx, func(ctx context.Context, tx *store.Tx) error {
-		st := m.open(tx)
-		v, err := st.Get(ctx, nil, id)
-		if err != nil {
-			return err
-		}
-		unallocated, err := m.unallocatedTenants(ctx, tx)
-		if err != nil {
-			return err
-		}
-		if !slices.Contains(unallocated, v.TenantUUID) {
-			return resources.ErrNotFound("Device", "id", id)
-		}
-		from := v.TenantUUID
-		v.TenantUUID = tenant
-		if err := st.Update(ctx, v); err != nil {
-			return err
-		}
-		// wazo announces the edit in the tenant the device came from.
-		return m.emit(ctx, tx, "edited", from, v.ID)
 	})
 }
 

@@ -2,25 +2,10 @@ package confd
 
 import (
 	"context"
-	"strconv"
 
 	"github.com/gopbx/confd/resources"
 	"github.com/gopbx/confd/store"
 )
-
-// NewLine is a line created with its user: the line, its extensions
-// (an existing exten@context is reused) and at most one endpoint.
-type NewLine struct {
-	Line           *resources.Line
-	Extensions     []*resources.Extension
-	EndpointSIP    *resources.EndpointSIP
-	EndpointSCCP   *resources.EndpointSCCP
-	EndpointCustom *resources.EndpointCustom
-	// DeviceID, for a user's line, puts the line on that device.
-	DeviceID *string
-
-	reused bool // an existing extension was reused: other lines may ring it
-}
 
 // NewUser is a user created with what comes with it, as wazo's POST /users:
 // lines, a voicemail box (with only an ID: an existing box), incoming
@@ -156,95 +141,6 @@ func (c *Client) giveNewLine(ctx context.Context, u *resources.User, nl *NewLine
 	return c.announceUserLine(ctx, c.tx, u, l, ul, "associated")
 }
 
-// CreateLineWith creates a line with its endpoint and extensions, in one
-// transaction (wazo's POST /lines with endpoint_sip, extensions, ...). The
-// line's caller id goes to the endpoint; one given both ways is refused.
-func (c *Client) CreateLineWith(ctx context.Context, s Scope, nl *NewLine) error {
-	return c.RunInTx(ctx, func(ctx context.Context, tx *Client) error { return tx.createLine(ctx, s, nl) })
-}
-
-func (c *Client) createLine(ctx context.Context, s Scope, nl *NewLine) error {
-	l := nl.Line
-	if err := lineCallerIDToEndpoint(nl); err != nil {
-		return err
-	}
-	callerName, callerNum := l.CallerIDName, l.CallerIDNum
-	if nl.EndpointSIP != nil || nl.EndpointSCCP != nil || nl.EndpointCustom != nil {
-		l.CallerIDName, l.CallerIDNum = nil, nil // set once the line has its endpoint
-	}
-	if err := c.Lines.Create(ctx, s, l); err != nil {
-		return err
-	}
-	if err := c.createLineEndpoint(ctx, s, l.TenantUUID, l, nl); err != nil {
-		return err
-	}
-	if callerName == nil && callerNum == nil {
-		callerName, callerNum = endpointCallerID(nl)
-	}
-	if err := c.setLineCallerID(ctx, l, callerName, callerNum); err != nil {
-		return err
-	}
-	for i, x := range nl.Extensions {
-		reused, err := c.reuseOrCreateExtension(ctx, s, l.TenantUUID, l, x)
-		if err != nil {
-			return err
-		}
-		nl.reused = nl.reused || reused
-		if reused || i > 0 {
-			err = c.AssociateLineExtension(ctx, s, l.ID, x.ID)
-		} else {
-			err = c.attachNewExtension(ctx, l, x)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// createLineEndpoint creates the endpoint nl brings, for its new line l.
-func (c *Client) createLineEndpoint(ctx context.Context, s Scope, tenant string, l *resources.Line, nl *NewLine) error {
-	switch {
-	case nl.EndpointSIP != nil:
-		nl.EndpointSIP.TenantUUID = tenant
-		if err := c.EndpointsSIP.Create(ctx, s, nl.EndpointSIP); err != nil {
-			return err
-		}
-		return c.attachNewEndpoint(ctx, l, "sip", nl.EndpointSIP.UUID, nl.EndpointSIP)
-	case nl.EndpointSCCP != nil:
-		nl.EndpointSCCP.TenantUUID = tenant
-		if err := c.EndpointsSCCP.Create(ctx, s, nl.EndpointSCCP); err != nil {
-			return err
-		}
-		return c.attachNewEndpoint(ctx, l, "sccp", strconv.Itoa(nl.EndpointSCCP.ID), nil)
-	case nl.EndpointCustom != nil:
-		nl.EndpointCustom.TenantUUID = tenant
-		if err := c.EndpointsCustom.Create(ctx, s, nl.EndpointCustom); err != nil {
-			return err
-		}
-		return c.attachNewEndpoint(ctx, l, "custom", strconv.Itoa(nl.EndpointCustom.ID), nil)
-	}
-	return nil
-}
-
-// reuseOrCreateExtension fills x with the existing exten@context (and
-// reports it reused), or creates it; the context defaults to the line's.
-func (c *Client) reuseOrCreateExtension(ctx context.Context, s Scope, tenant string, l *resources.Line, x *resources.Extension) (bool, error) {
-	if x.Context == "" {
-		x.Context = l.Context
-	}
-	found, err := extensionAt(ctx, c.tx, x.Exten, x.Context)
-	if err != nil {
-		return false, err
-	}
-	if found != nil && s.Allows(found.TenantUUID) {
-		*x = *found
-		return true, nil
-	}
-	x.TenantUUID = tenant // another tenant's exten@context is refused as taken
-	return false, c.Extensions.Create(ctx, s, x)
-}
-
 // attachNewVoicemail associates the box vm names by ID, or creates it.
 func (c *Client) attachNewVoicemail(ctx context.Context, s Scope, u *resources.User, vm *resources.Voicemail) error {
 	if vm == nil {
@@ -258,66 +154,4 @@ func (c *Client) attachNewVoicemail(ctx context.Context, s Scope, u *resources.U
 		return loadUserVoicemails(ctx, c.tx, []*resources.User{u})
 	}
 	return c.createUserVoicemail(ctx, s, u, vm)
-}
-
-// DeleteUserRecursive deletes the user with its lines (their endpoints,
-// and their extensions no other line uses) and gives up its voicemail.
-func (c *Client) DeleteUserRecursive(ctx context.Context, s Scope, userRef any) error {
-	return c.RunInTx(ctx, func(ctx context.Context, tx *Client) error {
-		u, err := tx.Users.Get(ctx, s, userRef)
-		if err != nil {
-			return err
-		}
-		if err := tx.DissociateUserVoicemail(ctx, s, u.ID); err != nil {
-			return err
-		}
-		var lineIDs []int
-		if err := tx.tx.NewSelect().Table("user_lines").Column("line_id").Where("user_id = ?", u.ID).Scan(ctx, &lineIDs); err != nil {
-			return err
-		}
-		for _, id := range lineIDs {
-			if err := tx.takeOffDevice(ctx, s, id); err != nil {
-				return err
-			}
-		}
-		if err := tx.SetUserLines(ctx, s, u.ID, nil); err != nil {
-			return err
-		}
-		for _, id := range lineIDs {
-			if err := tx.DeleteLineRecursive(ctx, s, id); err != nil {
-				return err
-			}
-		}
-		return tx.Users.Delete(ctx, s, u.ID)
-	})
-}
-
-// DeleteLineRecursive deletes the line with its endpoint (which a plain
-// delete takes too) and the extensions no other line uses; its users lose
-// it.
-func (c *Client) DeleteLineRecursive(ctx context.Context, s Scope, lineID int) error {
-	return c.RunInTx(ctx, func(ctx context.Context, tx *Client) error {
-		if err := tx.takeOffDevice(ctx, s, lineID); err != nil {
-			return err
-		}
-		l, err := tx.Lines.Get(ctx, s, lineID)
-		if err != nil {
-			return err
-		}
-		for _, x := range l.Extensions {
-			if err := tx.dropLineExtension(ctx, s, l.ID, x.ID); err != nil {
-				return err
-			}
-		}
-		return tx.Lines.Delete(ctx, s, l.ID) // its endpoint goes with it
-	})
-}
-
-// takeOffDevice takes the line off its device, if it is on one.
-func (c *Client) takeOffDevice(ctx context.Context, s Scope, lineID int) error {
-	l, err := c.Lines.Get(ctx, s, lineID)
-	if err != nil || l.DeviceID == nil {
-		return err
-	}
-	return c.DissociateLineDevice(ctx, s, l.ID, *l.DeviceID)
 }

@@ -1,0 +1,111 @@
+package confd
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/gopbx/confd/resources"
+)
+
+// NewLine is a line created with its user: the line, its extensions
+// (an existing exten@context is reused) and at most one endpoint.
+type NewLine struct {
+	Line           *resources.Line
+	Extensions     []*resources.Extension
+	EndpointSIP    *resources.EndpointSIP
+	EndpointSCCP   *resources.EndpointSCCP
+	EndpointCustom *resources.EndpointCustom
+	// DeviceID, for a user's line, puts the line on that device.
+	DeviceID *string
+
+	reused bool // an existing extension was reused: other lines may ring it
+}
+
+// CreateLineWith creates a line with its endpoint and extensions, in one
+// transaction (wazo's POST /lines with endpoint_sip, extensions, ...). The
+// line's caller id goes to the endpoint; one given both ways is refused.
+func (c *Client) CreateLineWith(ctx context.Context, s Scope, nl *NewLine) error {
+	return c.RunInTx(ctx, func(ctx context.Context, tx *Client) error { return tx.createLine(ctx, s, nl) })
+}
+
+func (c *Client) createLine(ctx context.Context, s Scope, nl *NewLine) error {
+	l := nl.Line
+	if err := lineCallerIDToEndpoint(nl); err != nil {
+		return err
+	}
+	callerName, callerNum := l.CallerIDName, l.CallerIDNum
+	if nl.EndpointSIP != nil || nl.EndpointSCCP != nil || nl.EndpointCustom != nil {
+		l.CallerIDName, l.CallerIDNum = nil, nil // set once the line has its endpoint
+	}
+	if err := c.Lines.Create(ctx, s, l); err != nil {
+		return err
+	}
+	if err := c.createLineEndpoint(ctx, s, l.TenantUUID, l, nl); err != nil {
+		return err
+	}
+	if callerName == nil && callerNum == nil {
+		callerName, callerNum = endpointCallerID(nl)
+	}
+	if err := c.setLineCallerID(ctx, l, callerName, callerNum); err != nil {
+		return err
+	}
+	for i, x := range nl.Extensions {
+		reused, err := c.reuseOrCreateExtension(ctx, s, l.TenantUUID, l, x)
+		if err != nil {
+			return err
+		}
+		nl.reused = nl.reused || reused
+		if reused || i > 0 {
+			err = c.AssociateLineExtension(ctx, s, l.ID, x.ID)
+		} else {
+			err = c.attachNewExtension(ctx, l, x)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// createLineEndpoint creates the endpoint nl brings, for its new line l.
+func (c *Client) createLineEndpoint(ctx context.Context, s Scope, tenant string, l *resources.Line, nl *NewLine) error {
+	switch {
+	case nl.EndpointSIP != nil:
+		nl.EndpointSIP.TenantUUID = tenant
+		if err := c.EndpointsSIP.Create(ctx, s, nl.EndpointSIP); err != nil {
+			return err
+		}
+		return c.attachNewEndpoint(ctx, l, "sip", nl.EndpointSIP.UUID, nl.EndpointSIP)
+	case nl.EndpointSCCP != nil:
+		nl.EndpointSCCP.TenantUUID = tenant
+		if err := c.EndpointsSCCP.Create(ctx, s, nl.EndpointSCCP); err != nil {
+			return err
+		}
+		return c.attachNewEndpoint(ctx, l, "sccp", strconv.Itoa(nl.EndpointSCCP.ID), nil)
+	case nl.EndpointCustom != nil:
+		nl.EndpointCustom.TenantUUID = tenant
+		if err := c.EndpointsCustom.Create(ctx, s, nl.EndpointCustom); err != nil {
+			return err
+		}
+		return c.attachNewEndpoint(ctx, l, "custom", strconv.Itoa(nl.EndpointCustom.ID), nil)
+	}
+	return nil
+}
+
+// reuseOrCreateExtension fills x with the existing exten@context (and
+// reports it reused), or creates it; the context defaults to the line's.
+func (c *Client) reuseOrCreateExtension(ctx context.Context, s Scope, tenant string, l *resources.Line, x *resources.Extension) (bool, error) {
+	if x.Context == "" {
+		x.Context = l.Context
+	}
+	found, err := extensionAt(ctx, c.tx, x.Exten, x.Context)
+	if err != nil {
+		return false, err
+	}
+	if found != nil && s.Allows(found.TenantUUID) {
+		*x = *found
+		return true, nil
+	}
+	x.TenantUUID = tenant // another tenant's exten@context is refused as taken
+	return false, c.Extensions.Create(ctx, s, x)
+}
