@@ -219,7 +219,9 @@ func WithDelivery(ctx context.Context, d time.Duration) context.Context {
 // commit and retries on failure.
 func (c *Client) Flush(ctx context.Context) error { return c.relay.drain(ctx) }
 
-// Pending returns the number of events and reload requests not yet delivered.
+// Pending returns the number of events and reload requests in the outbox:
+// those not yet delivered, and those just delivered that the relay has not
+// yet deleted (Flush deletes them).
 func (c *Client) Pending(ctx context.Context) (int, error) { return c.db.Pending(ctx) }
 
 // DB returns the underlying database, for tests and tools.
