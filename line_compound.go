@@ -24,9 +24,23 @@ type NewLine struct {
 // CreateLineWith creates a line with its endpoint and extensions, in one
 // transaction (wazo's POST /lines with endpoint_sip, extensions, ...). The
 // line's caller id goes to the endpoint; one given both ways is refused.
+// nl.Line is left as a read shows it.
 func (c *Client) CreateLineWith(ctx context.Context, s Scope, nl *NewLine) error {
-	return c.RunInTx(ctx, func(ctx context.Context, tx *Client) error { return tx.createLine(ctx, s, nl) })
+	return c.RunInTx(ctx, func(ctx context.Context, tx *Client) error {
+		if err := tx.createLine(ctx, s, nl); err != nil {
+			return err
+		}
+		if nl.shownAsCreated() {
+			return nil
+		}
+		return tx.Lines.loadAll(ctx, tx.tx, []*resources.Line{nl.Line})
+	})
 }
+
+// shownAsCreated reports whether the line created from nl shows all it has
+// without a read: its new endpoint and at most one new extension were
+// added to it as they were created.
+func (nl *NewLine) shownAsCreated() bool { return !nl.reused && len(nl.Extensions) <= 1 }
 
 func (c *Client) createLine(ctx context.Context, s Scope, nl *NewLine) error {
 	l := nl.Line

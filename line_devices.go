@@ -248,7 +248,7 @@ func lineHasNoDevice(ctx context.Context, tx *store.Tx, lineID int) error {
 }
 
 func (c *Client) announceLineDevice(ctx context.Context, tx *store.Tx, l *resources.Line, deviceID, verb string) error {
-	if err := loadLineEndpoint(ctx, tx, l); err != nil {
+	if err := nameLineEndpoint(ctx, tx, l); err != nil {
 		return err
 	}
 	line := map[string]any{"id": l.ID, "name": l.Name, "endpoint_sip": nil, "endpoint_sccp": nil, "endpoint_custom": nil}

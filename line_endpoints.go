@@ -83,8 +83,20 @@ func lineEndpointOf(l *resources.Line) (endpointKind, string, bool) {
 	return endpointKind{}, "", false
 }
 
-// loadLineEndpoint shows the line's endpoint, name and protocol.
+// loadLineEndpoint shows the line's endpoint, name, protocol and whether
+// it is a WebRTC line.
 func loadLineEndpoint(ctx context.Context, db bun.IDB, l *resources.Line) error {
+	if err := nameLineEndpoint(ctx, db, l); err != nil || l.EndpointSIPUUID == nil {
+		return err
+	}
+	var err error
+	l.IsWebRTC, err = sipIsWebRTC(ctx, db, *l.EndpointSIPUUID)
+	return err
+}
+
+// nameLineEndpoint shows the line's endpoint, name and protocol: what
+// events about the line carry.
+func nameLineEndpoint(ctx context.Context, db bun.IDB, l *resources.Line) error {
 	k, key, ok := lineEndpointOf(l)
 	if !ok {
 		return nil
@@ -98,9 +110,6 @@ func loadLineEndpoint(ctx context.Context, db bun.IDB, l *resources.Line) error 
 	switch k.name {
 	case "sip":
 		l.EndpointSIP = body
-		if l.IsWebRTC, err = sipIsWebRTC(ctx, db, key); err != nil {
-			return err
-		}
 	case "sccp":
 		l.EndpointSCCP = body
 	default:

@@ -88,7 +88,7 @@ func (n *NewUser) shownAsCreated() bool {
 		return false
 	}
 	for _, nl := range n.Lines {
-		if nl.reused || len(nl.Extensions) > 1 || (nl.DeviceID != nil && *nl.DeviceID != "") {
+		if !nl.shownAsCreated() || (nl.DeviceID != nil && *nl.DeviceID != "") {
 			return false
 		}
 	}

@@ -164,7 +164,7 @@ func promoteMainLine(ctx context.Context, tx *store.Tx, userID int) error {
 func (c *Client) announceUserLine(ctx context.Context, tx *store.Tx, u *resources.User, l *resources.Line, ul *userLine, verb string) error {
 	tx.Reload(userLineReload)
 	if l.Protocol == nil { // not shown yet
-		if err := loadLineEndpoint(ctx, tx, l); err != nil {
+		if err := nameLineEndpoint(ctx, tx, l); err != nil {
 			return err
 		}
 	}

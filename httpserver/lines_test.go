@@ -45,3 +45,30 @@ func TestLines_ErrInput(t *testing.T) {
 		}
 	})
 }
+
+// POST /lines answers with the line as a read shows it, but for its new
+// endpoint, shown whole.
+func TestLines_CreateAnswersAsARead(t *testing.T) {
+	each(t, func(t *testing.T, a *api) {
+		a.mustCreateExtension(mainTok, "1410", "default")
+		for name, body := range map[string]map[string]any{
+			"Bare": {"context": "default"},
+			"SIPWithExtension": {"context": "default", "caller_id_name": "Desk", "caller_id_num": "1400",
+				"endpoint_sip": map[string]any{}, "extensions": []any{map[string]any{"exten": "1400"}}},
+			"SCCP":            {"context": "default", "endpoint_sccp": map[string]any{}, "extensions": []any{map[string]any{"exten": "1401"}}},
+			"Custom":          {"context": "default", "endpoint_custom": map[string]any{"interface": "custom/answer-line"}},
+			"ReusedExtension": {"context": "default", "endpoint_sip": map[string]any{}, "extensions": []any{map[string]any{"exten": "1410"}}},
+		} {
+			created := a.mustStatus(201, "POST", "/1.1/lines", mainTok, "", body).obj()
+			read := a.mustStatus(200, "GET", itemPath("lines", int(created["id"].(float64))), mainTok, "", nil).obj()
+			for _, k := range []string{"endpoint_sip", "endpoint_sccp", "endpoint_custom"} {
+				if read[k] != nil {
+					assert.Equal(t, read[k].(map[string]any)["links"], created[k].(map[string]any)["links"], name)
+				}
+				delete(created, k)
+				delete(read, k)
+			}
+			assert.Equal(t, read, created, name)
+		}
+	})
+}

@@ -178,10 +178,7 @@ func createLine(q *request) error {
 	if err := q.c.CreateLineWith(q.ctx, scope, &nl); err != nil {
 		return err
 	}
-	l, err := q.c.Lines.Get(q.ctx, scope, nl.Line.ID)
-	if err != nil {
-		return err
-	}
+	l := nl.Line
 	switch {
 	case nl.EndpointSIP != nil:
 		l.EndpointSIP = nl.EndpointSIP
