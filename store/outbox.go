@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
+	"slices"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -78,11 +80,7 @@ func decodeBatch(rows []OutboxRow) (*Batch, error) {
 }
 
 func sortRows(rows []OutboxRow) {
-	for i := 1; i < len(rows); i++ {
-		for j := i; j > 0 && rows[j].ID < rows[j-1].ID; j-- {
-			rows[j], rows[j-1] = rows[j-1], rows[j]
-		}
-	}
+	slices.SortStableFunc(rows, func(a, b OutboxRow) int { return cmp.Compare(a.ID, b.ID) })
 }
 
 // Done deletes delivered outbox rows.
@@ -136,18 +134,23 @@ func (tx *Tx) EmitAll(ctx context.Context, evs []events.Event) error {
 		by, until = &h.Owner, &u
 	}
 	query := `INSERT INTO outbox (kind, payload, claimed_by, claimed_until)
-		SELECT ?, value, ?, ? FROM json_each(?) ORDER BY key RETURNING id, kind, payload`
+		SELECT ?, value, ?, ? FROM json_each(?) ORDER BY key RETURNING id`
 	if tx.Engine == Postgres {
 		query = `INSERT INTO outbox (kind, payload, claimed_by, claimed_until)
 			SELECT ?, e::text, ?, ? FROM json_array_elements(?::json) WITH ORDINALITY AS a(e, i) ORDER BY i
-			RETURNING id, kind, payload`
+			RETURNING id`
 	}
-	var written []OutboxRow
-	if err := tx.NewRaw(query, KindEvent, by, until, string(b)).Scan(ctx, &written); err != nil {
+	var ids []int64
+	if err := tx.NewRaw(query, KindEvent, by, until, string(b)).Scan(ctx, &ids); err != nil {
 		return err
 	}
-	if tx.handoff != nil {
-		tx.written = append(tx.written, written...)
+	if tx.handoff != nil && len(ids) == len(evs) {
+		// The handed-off batch needs the ids as a set and the events in
+		// order; both are at hand, nothing is decoded again.
+		slices.Sort(ids)
+		for i, id := range ids {
+			tx.written = append(tx.written, OutboxRow{ID: id, Kind: KindEvent, event: &evs[i]})
+		}
 	}
 	return nil
 }
