@@ -40,6 +40,7 @@ func loadInfo(ctx context.Context, db *store.DB) (Info, error) {
 
 func createInfo(ctx context.Context, tx bun.Tx) (*infoRow, error) {
 	master := &resources.Tenant{UUID: resources.NewUUID(), Name: "master", Slug: "master"}
+	master.PlaceUnder(nil)
 	if _, err := tx.NewInsert().Model(master).Exec(ctx); err != nil {
 		return nil, err
 	}

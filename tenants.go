@@ -3,6 +3,7 @@ package confd
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/uptrace/bun"
 
@@ -55,12 +56,14 @@ func (t *Tenants) Create(ctx context.Context, parent string, v *resources.Tenant
 		parent = t.Master()
 	}
 	return t.c.run(ctx, func(ctx context.Context, tx *store.Tx) error {
-		if _, err := store.Get[resources.Tenant](ctx, tx, tenantTable, parent, nil); err != nil {
+		p, err := store.Get[resources.Tenant](ctx, tx, tenantTable, parent, nil)
+		if err != nil {
 			return resources.ErrInputNotFound("parent_uuid", "Tenant", "uuid", parent)
 		}
 		if v.UUID != parent {
 			v.ParentUUID = &parent
 		}
+		v.PlaceUnder(p)
 		if err := store.Insert(ctx, tx, tenantTable, v); err != nil {
 			return store.FormatError(err, "Tenant", "uuid", v.UUID)
 		}
@@ -86,11 +89,14 @@ func (t *Tenants) Ensure(ctx context.Context, v resources.Tenant) error {
 	// token's tenant never created here: both are top-level.
 	top := v.ParentUUID == nil || *v.ParentUUID == v.UUID
 	err := t.c.run(ctx, func(ctx context.Context, tx *store.Tx) error {
+		var parent *resources.Tenant
 		if v.ParentUUID != nil {
-			if _, err := store.Get[resources.Tenant](ctx, tx, tenantTable, *v.ParentUUID, nil); err != nil {
+			var err error
+			if parent, err = store.Get[resources.Tenant](ctx, tx, tenantTable, *v.ParentUUID, nil); err != nil {
 				v.ParentUUID = nil // wazo-auth's parent is not known here (yet)
 			}
 		}
+		v.PlaceUnder(parent)
 		if err := store.Insert(ctx, tx, tenantTable, &v); err != nil {
 			return err
 		}
@@ -145,24 +151,23 @@ func (t *Tenants) Delete(ctx context.Context, s Scope, uuid string) error {
 // empty when the tenant does not exist.
 func (t *Tenants) Lineage(ctx context.Context, uuid string) (above, below []string, err error) {
 	var rows []struct {
-		UUID  string `bun:"uuid"`
-		Depth int    `bun:"depth"`
+		UUID string `bun:"uuid"`
+		Path string `bun:"path"` // the tenant's own
 	}
-	err = t.db().NewRaw(`WITH RECURSIVE up(uuid, parent_uuid, depth) AS (
-		SELECT uuid, parent_uuid, 0 FROM tenants WHERE uuid = ?
-		UNION SELECT p.uuid, p.parent_uuid, up.depth - 1 FROM tenants AS p JOIN up ON p.uuid = up.parent_uuid AND up.parent_uuid <> up.uuid
-	), down(uuid) AS (
-		SELECT uuid FROM tenants WHERE uuid = ?
-		UNION SELECT c.uuid FROM tenants AS c JOIN down ON c.parent_uuid = down.uuid AND c.uuid <> down.uuid
-	) SELECT uuid, depth FROM up WHERE depth < 0 UNION ALL SELECT uuid, 1 FROM down ORDER BY depth DESC`, uuid, uuid).Scan(ctx, &rows)
+	// Paths hold uuids and "/" only: no LIKE wildcard.
+	err = t.db().NewRaw(`SELECT c.uuid, t.path FROM tenants AS t JOIN tenants AS c
+		ON c.uuid = t.uuid OR c.path LIKE t.path || '/%' WHERE t.uuid = ?`, uuid).Scan(ctx, &rows)
+	if err != nil || len(rows) == 0 {
+		return nil, nil, err
+	}
 	for _, r := range rows {
-		if r.Depth < 0 {
-			above = append(above, r.UUID)
-		} else {
-			below = append(below, r.UUID)
-		}
+		below = append(below, r.UUID)
 	}
-	return above, firstOf(below, uuid), err
+	path := strings.Split(rows[0].Path, "/")
+	for i := len(path) - 2; i >= 0; i-- {
+		above = append(above, path[i])
+	}
+	return above, firstOf(below, uuid), nil
 }
 
 // firstOf moves v to the front of list, where it is.

@@ -17,6 +17,17 @@ type Tenant struct {
 	GlobalTrunkSIPTemplateUUID       *string `bun:"global_trunk_sip_template_uuid" json:"global_trunk_sip_template_uuid"`
 	TwilioTrunkSIPTemplateUUID       *string `bun:"twilio_trunk_sip_template_uuid" json:"twilio_trunk_sip_template_uuid"`
 	MeetingGuestSIPTemplateUUID      *string `bun:"meeting_guest_sip_template_uuid" json:"meeting_guest_sip_template_uuid"`
+	// Path is the uuids from the top of the tenant's tree down to it,
+	// joined by "/" (see PlaceUnder).
+	Path string `bun:"path" json:"-"`
+}
+
+// PlaceUnder makes t a child of parent (nil: the top of a tree).
+func (t *Tenant) PlaceUnder(parent *Tenant) {
+	t.Path = t.UUID
+	if parent != nil && parent.UUID != t.UUID {
+		t.Path = parent.Path + "/" + t.UUID
+	}
 }
 
 // GetID returns the tenant's uuid.

@@ -174,6 +174,32 @@ func TestOutbox_Handoff(t *testing.T) {
 	})
 }
 
+// Migration 18 gives the tenants of an existing database their paths.
+func TestMigrate_TenantPaths(t *testing.T) {
+	storetest.EachEmpty(t, func(t *testing.T, url string) {
+		ctx := context.Background()
+		db := open(t, url)
+		_, err := db.MigrateTo(ctx, 17)
+		require.NoError(t, err)
+		for _, row := range [][3]any{{"root", "root", nil}, {"a", "a", "root"}, {"b", "b", "a"}, {"self", "self", "self"}} {
+			_, err := db.ExecContext(ctx, "INSERT INTO tenants (uuid, slug, parent_uuid) VALUES (?, ?, ?)", row[0], row[1], row[2])
+			require.NoError(t, err)
+		}
+		_, err = db.Migrate(ctx)
+		require.NoError(t, err)
+		var rows []struct {
+			UUID string `bun:"uuid"`
+			Path string `bun:"path"`
+		}
+		require.NoError(t, db.NewSelect().Table("tenants").Column("uuid", "path").OrderExpr("uuid").Scan(ctx, &rows))
+		got := map[string]string{}
+		for _, r := range rows {
+			got[r.UUID] = r.Path
+		}
+		assert.Equal(t, map[string]string{"root": "root", "a": "root/a", "b": "root/a/b", "self": "self"}, got)
+	})
+}
+
 func TestParseListParams(t *testing.T) {
 	spec := store.SearchSpec{Default: "id", Columns: map[string]store.Column{"id": {Type: store.IntColumn}, "label": {}}}
 	for name, tc := range map[string]struct {
