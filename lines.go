@@ -91,15 +91,40 @@ func prepareLine(ctx context.Context, tx *store.Tx, s Scope, old, v *resources.L
 	if _, err := inContext(ctx, tx, s, v.Context, old == nil, &v.TenantUUID); err != nil {
 		return err
 	}
-	if err := checkLineRegistrar(ctx, tx, v.Registrar); err != nil {
+	registrar, codeTaken, err := lineRefs(ctx, tx, v)
+	if err != nil {
 		return err
+	}
+	if !registrar {
+		return resources.ErrInputNotFound("registrar", "Registrar", "registrar", v.Registrar)
 	}
 	if (v.CallerIDName != nil || v.CallerIDNum != nil) && !v.HasEndpoint() {
 		if old == nil || !sameCallerID(old, v) {
 			return resources.ErrInput("caller_id: ['A line without endpoint has no caller ID']")
 		}
 	}
+	if !codeTaken {
+		return nil
+	}
 	return freeProvisioningCode(ctx, tx, v)
+}
+
+// lineRefs reads in one query whether the line's registrar exists (held
+// until commit on PostgreSQL, so that a concurrent deletion waits and then
+// sees the line) and whether another line has its provisioning code.
+func lineRefs(ctx context.Context, tx *store.Tx, v *resources.Line) (registrar, codeTaken bool, err error) {
+	lock := ""
+	if tx.Engine == store.Postgres {
+		lock = " FOR SHARE"
+	}
+	var row struct {
+		Registrar *string `bun:"registrar"`
+		Taken     bool    `bun:"taken"`
+	}
+	err = tx.NewRaw("SELECT (SELECT id FROM registrars WHERE id = ?"+lock+") AS registrar, "+
+		"EXISTS (SELECT 1 FROM lines WHERE provisioning_code = ? AND id <> ?) AS taken",
+		v.Registrar, v.ProvisioningCode, v.ID).Scan(ctx, &row)
+	return row.Registrar != nil, row.Taken, err
 }
 
 func sameCallerID(old, v *resources.Line) bool {

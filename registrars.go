@@ -216,20 +216,6 @@ func checkRegistrarDeletable(ctx context.Context, tx *store.Tx, v *resources.Reg
 	return nil
 }
 
-// checkLineRegistrar checks that the registrar a line names exists, and
-// holds it until commit so that a concurrent deletion waits and then sees
-// the line.
-func checkLineRegistrar(ctx context.Context, tx *store.Tx, id string) error {
-	var ids []string
-	q := rowLock(tx, tx.NewSelect().Table("registrars").Column("id").Where("id = ?", id), "SHARE")
-	if err := q.Scan(ctx, &ids); err != nil {
-		return err
-	}
-	if len(ids) == 0 {
-		return resources.ErrInputNotFound("registrar", "Registrar", "registrar", id)
-	}
-	return nil
-}
 
 // rowLock adds a row lock (mode "SHARE" or "UPDATE") to q on PostgreSQL,
 // where writers run concurrently; SQLite runs one writer at a time.
