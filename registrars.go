@@ -216,7 +216,6 @@ func checkRegistrarDeletable(ctx context.Context, tx *store.Tx, v *resources.Reg
 	return nil
 }
 
-
 // rowLock adds a row lock (mode "SHARE" or "UPDATE") to q on PostgreSQL,
 // where writers run concurrently; SQLite runs one writer at a time.
 func rowLock(tx *store.Tx, q *bun.SelectQuery, mode string) *bun.SelectQuery {
