@@ -248,7 +248,11 @@ func inContext(ctx context.Context, tx *store.Tx, s Scope, name string, isNew bo
 // once per transaction, whatever the tenants asked.
 func contextByName(ctx context.Context, tx *store.Tx, tenants []string, name string) (*resources.Context, error) {
 	c, err := store.Memo(tx, contextTable.Resource+":"+name, func() (*resources.Context, error) {
-		return store.Find[resources.Context](ctx, tx, contextTable, nil, "name = ?", name)
+		c, err := store.Find[resources.Context](ctx, tx, contextTable, nil, "name = ?", name)
+		if c != nil { // a context's tenant exists while the context does
+			store.Remember(tx, tenantExistsKey(c.TenantUUID), true)
+		}
+		return c, err
 	})
 	if err != nil || c == nil || tenants == nil || slices.Contains(tenants, c.TenantUUID) {
 		return c, err

@@ -108,10 +108,7 @@ func endpointTenant[T any, PT endpoint[T]](ctx context.Context, tx *store.Tx, ol
 		v.SetTenant(old.GetTenant())
 		return nil
 	}
-	if _, err := store.Get[resources.Tenant](ctx, tx, tenantTable, v.GetTenant(), nil); err != nil {
-		return resources.ErrInputNotFound("tenant_uuid", "Tenant", "uuid", v.GetTenant())
-	}
-	return nil
+	return checkTenantExists(ctx, tx, v.GetTenant())
 }
 
 // endpointLink is wazo's link of an endpoint: rel endpoint_<kind>, href

@@ -137,8 +137,8 @@ func (k *sipKind) identify(ctx context.Context, tx *store.Tx, old, v *resources.
 		v.UUID, v.TenantUUID, v.Template = old.UUID, old.TenantUUID, old.Template
 		return nil
 	}
-	if _, err := store.Get[resources.Tenant](ctx, tx, tenantTable, v.TenantUUID, nil); err != nil {
-		return resources.ErrInputNotFound("tenant_uuid", "Tenant", "uuid", v.TenantUUID)
+	if err := checkTenantExists(ctx, tx, v.TenantUUID); err != nil {
+		return err
 	}
 	v.Template = k.template
 	if v.UUID == "" {

@@ -64,6 +64,7 @@ func (t *Tenants) Create(ctx context.Context, parent string, v *resources.Tenant
 			v.ParentUUID = &parent
 		}
 		v.PlaceUnder(p)
+		tx.Forget(tenantTable.Resource + ":")
 		if err := store.Insert(ctx, tx, tenantTable, v); err != nil {
 			return store.FormatError(err, "Tenant", "uuid", v.UUID)
 		}
@@ -97,6 +98,7 @@ func (t *Tenants) Ensure(ctx context.Context, v resources.Tenant) error {
 			}
 		}
 		v.PlaceUnder(parent)
+		tx.Forget(tenantTable.Resource + ":")
 		if err := store.Insert(ctx, tx, tenantTable, &v); err != nil {
 			return err
 		}
@@ -138,6 +140,7 @@ func (t *Tenants) Delete(ctx context.Context, s Scope, uuid string) error {
 		if err != nil {
 			return err
 		}
+		tx.Forget(tenantTable.Resource + ":")
 		err = store.Delete(ctx, tx, tenantTable, v)
 		if err != nil && resources.KindOf(err) == resources.Conflict {
 			return resources.ErrNotPermitted("The tenant still owns resources")
@@ -169,6 +172,21 @@ func (t *Tenants) Lineage(ctx context.Context, uuid string) (above, below []stri
 	}
 	return above, firstOf(below, uuid), nil
 }
+
+// checkTenantExists refuses a new object's unknown tenant. The answer is
+// kept for the transaction; a context read tells it too (see
+// contextByName).
+func checkTenantExists(ctx context.Context, tx *store.Tx, uuid string) error {
+	exists, err := store.Memo(tx, tenantExistsKey(uuid), func() (bool, error) {
+		return store.Exists(ctx, tx, "tenants", "uuid = ?", uuid)
+	})
+	if err == nil && !exists {
+		err = resources.ErrInputNotFound("tenant_uuid", "Tenant", "uuid", uuid)
+	}
+	return err
+}
+
+func tenantExistsKey(uuid string) string { return tenantTable.Resource + ":" + uuid + ":exists" }
 
 // firstOf moves v to the front of list, where it is.
 func firstOf(list []string, v string) []string {

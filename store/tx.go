@@ -61,6 +61,15 @@ func Memo[T any](tx *Tx, key string, fn func() (T, error)) (T, error) {
 	return v, err
 }
 
+// Remember records v for key, as Memo would have (a fact another read of
+// the transaction established).
+func Remember[T any](tx *Tx, key string, v T) {
+	if tx.memo == nil {
+		tx.memo = map[string]any{}
+	}
+	tx.memo[key] = v
+}
+
 // Forget drops the remembered entries whose key starts with prefix.
 func (tx *Tx) Forget(prefix string) {
 	for k := range tx.memo {
