@@ -16,6 +16,10 @@ import (
 const (
 	relayBatch = 1000
 	relayLease = 30 * time.Second
+	// sweepEvery bounds how long delivered rows wait to be deleted while
+	// writes keep coming; one statement deletes them all (their lease
+	// keeps other relays off them meanwhile).
+	sweepEvery = 100 * time.Millisecond
 )
 
 // relay delivers the outbox: events to the Publisher, reload requests
@@ -38,6 +42,7 @@ type relay struct {
 	handed    []*store.Batch // committed here, claimed already, not yet delivered
 	claim     bool           // rows wait that only a claim finds
 	delivered []int64        // rows delivered, to delete from the outbox
+	swept     time.Time      // when delivered rows were last deleted
 }
 
 func newRelay(db *store.DB, cfg Config) *relay {
@@ -100,10 +105,22 @@ func (r *relay) loop(ctx context.Context) {
 			claim = false
 		case <-t.C:
 		}
-		if err := errors.Join(r.work(ctx, claim), r.sweep(ctx)); err != nil && ctx.Err() == nil {
+		err := r.work(ctx, claim)
+		if claim || r.sweepDue() {
+			err = errors.Join(err, r.sweep(ctx))
+		}
+		if err != nil && ctx.Err() == nil {
 			r.log.Warn("confd: delivery failed, will retry", "error", err)
 		}
 	}
+}
+
+// sweepDue reports whether the delivered rows should be deleted now: many
+// wait, or the last sweep is sweepEvery old (the ticker sweeps the rest).
+func (r *relay) sweepDue() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.delivered) >= relayBatch || time.Since(r.swept) >= sweepEvery
 }
 
 // deliverNow delivers b (after what was handed before it) within d, or
@@ -142,7 +159,7 @@ func (r *relay) drain(ctx context.Context) error {
 func (r *relay) sweep(ctx context.Context) error {
 	r.mu.Lock()
 	ids := r.delivered
-	r.delivered = nil
+	r.delivered, r.swept = nil, time.Now()
 	r.mu.Unlock()
 	if len(ids) == 0 {
 		return nil
