@@ -8,31 +8,62 @@ import (
 	"github.com/gopbx/confd/resources"
 )
 
+// userParts are what a user's body brings besides the user's own fields.
+type userParts struct {
+	lines     []any
+	voicemail map[string]any
+	groups    []resources.GroupRef
+	incalls   []confd.NewUserIncall
+	// forwards and fallbacks are those given over disabled ones and none,
+	// or nil when the body has none (or {}), as wazo.
+	forwards  *resources.Forwards
+	fallbacks *resources.UserFallbacks
+}
+
+// takeUserParts takes the parts out of a loaded user body, leaving the
+// user's own fields.
+func takeUserParts(fields map[string]any) (userParts, error) {
+	p, err := userPartsOf(fields)
+	for _, k := range []string{"lines", "voicemail", "groups", "incalls", "forwards", "fallbacks"} {
+		delete(fields, k)
+	}
+	return p, err
+}
+
+func userPartsOf(fields map[string]any) (userParts, error) {
+	var p userParts
+	p.lines, _ = fields["lines"].([]any)
+	p.voicemail, _ = fields["voicemail"].(map[string]any)
+	if err := resources.Apply(fields["groups"], &p.groups); err != nil {
+		return p, err
+	}
+	if err := resources.Apply(fields["incalls"], &p.incalls); err != nil {
+		return p, err
+	}
+	if raw, _ := fields["forwards"].(map[string]any); len(raw) > 0 {
+		p.forwards = &resources.Forwards{}
+		if err := resources.Apply(raw, p.forwards); err != nil {
+			return p, err
+		}
+	}
+	if raw, _ := fields["fallbacks"].(map[string]any); len(raw) > 0 {
+		p.fallbacks = &resources.UserFallbacks{}
+		return p, resources.Apply(raw, p.fallbacks)
+	}
+	return p, nil
+}
+
 // newUser turns a loaded POST /users body into what CreateUserWith takes.
 func newUser(fields map[string]any) (*confd.NewUser, error) {
-	n := &confd.NewUser{User: &resources.User{}}
-	lines, _ := fields["lines"].([]any)
-	vm, _ := fields["voicemail"].(map[string]any)
-	if err := resources.Apply(fields["groups"], &n.Groups); err != nil {
+	p, err := takeUserParts(fields)
+	if err != nil {
 		return nil, err
 	}
-	if err := resources.Apply(fields["incalls"], &n.Incalls); err != nil {
-		return nil, err
-	}
-	var err error
-	if n.Forwards, err = forwardsOf(fields); err != nil {
-		return nil, err
-	}
-	if n.Fallbacks, err = fallbacksOf(fields); err != nil {
-		return nil, err
-	}
-	delete(fields, "lines")
-	delete(fields, "voicemail")
-	delete(fields, "groups")
-	delete(fields, "incalls")
+	n := &confd.NewUser{User: &resources.User{}, Groups: p.groups, Incalls: p.incalls, Forwards: p.forwards, Fallbacks: p.fallbacks}
 	if err := resources.Apply(fields, n.User); err != nil {
 		return nil, err
 	}
+	lines, vm := p.lines, p.voicemail
 	for _, raw := range lines {
 		nl, err := newLine(raw.(map[string]any))
 		if err != nil {
@@ -48,30 +79,6 @@ func newUser(fields map[string]any) (*confd.NewUser, error) {
 		n.Voicemail = v
 	}
 	return n, nil
-}
-
-// forwardsOf takes the forwards out of a user's body: the forwards given
-// over disabled ones, or nil when the body has none (or {}), as wazo.
-func forwardsOf(fields map[string]any) (*resources.Forwards, error) {
-	raw, _ := fields["forwards"].(map[string]any)
-	delete(fields, "forwards")
-	if len(raw) == 0 {
-		return nil, nil
-	}
-	fw := &resources.Forwards{}
-	return fw, resources.Apply(raw, fw)
-}
-
-// fallbacksOf takes the fallbacks out of a user's body: those given, the
-// others none, or nil when the body has none (or {}), as wazo.
-func fallbacksOf(fields map[string]any) (*resources.UserFallbacks, error) {
-	raw, _ := fields["fallbacks"].(map[string]any)
-	delete(fields, "fallbacks")
-	if len(raw) == 0 {
-		return nil, nil
-	}
-	fb := &resources.UserFallbacks{}
-	return fb, resources.Apply(raw, fb)
 }
 
 func newLine(m map[string]any) (confd.NewLine, error) {

@@ -76,29 +76,15 @@ func updateUser(f family[resources.User]) func(q *request) error {
 
 // userUpdate merges the body into the user, its lines and voicemail.
 func userUpdate(q *request, s confd.Scope, u *resources.User, fields map[string]any) (*confd.UserUpdate, error) {
-	lines, _ := fields["lines"].([]any)
-	vm, _ := fields["voicemail"].(map[string]any)
-	up := &confd.UserUpdate{User: u}
-	if err := resources.Apply(fields["groups"], &up.Groups); err != nil {
+	p, err := takeUserParts(fields)
+	if err != nil {
 		return nil, err
 	}
-	if err := resources.Apply(fields["incalls"], &up.Incalls); err != nil {
-		return nil, err
-	}
-	var err error
-	if up.Forwards, err = forwardsOf(fields); err != nil {
-		return nil, err
-	}
-	if up.Fallbacks, err = fallbacksOf(fields); err != nil {
-		return nil, err
-	}
-	delete(fields, "lines")
-	delete(fields, "voicemail")
-	delete(fields, "groups")
-	delete(fields, "incalls")
+	up := &confd.UserUpdate{User: u, Groups: p.groups, Incalls: p.incalls, Forwards: p.forwards, Fallbacks: p.fallbacks}
 	if err := resources.Apply(fields, u); err != nil {
 		return nil, err
 	}
+	lines, vm := p.lines, p.voicemail
 	for _, raw := range lines {
 		nl, err := lineChange(q, s, u, raw.(map[string]any))
 		if err != nil {
