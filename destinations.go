@@ -136,6 +136,22 @@ func saveDestination(ctx context.Context, tx *store.Tx, owner string, ownerID in
 	return store.FormatError(err, "Destination")
 }
 
+// eventDestination is where one event of an owner goes; nil is none.
+type eventDestination struct {
+	event string
+	d     *resources.Destination
+}
+
+// saveDestinations replaces the owner's destinations of those events.
+func saveDestinations(ctx context.Context, tx *store.Tx, owner string, ownerID int, tenant string, dests ...eventDestination) error {
+	for _, e := range dests {
+		if err := saveDestination(ctx, tx, owner, ownerID, e.event, tenant, e.d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // deleteDestinations removes every destination of the owners.
 func deleteDestinations(ctx context.Context, db bun.IDB, owner string, ownerIDs ...int) error {
 	if len(ownerIDs) == 0 {

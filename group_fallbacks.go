@@ -29,13 +29,10 @@ func (m *Groups) SetFallbacks(ctx context.Context, s Scope, ref any, fb resource
 		if err != nil {
 			return err
 		}
-		for _, f := range []struct {
-			event string
-			d     *resources.Destination
-		}{{destEventNoAnswer, fb.NoAnswer}, {destEventCongestion, fb.Congestion}} {
-			if err := saveDestination(ctx, tx, destOwnerGroup, g.ID, f.event, g.TenantUUID, f.d); err != nil {
-				return err
-			}
+		err = saveDestinations(ctx, tx, destOwnerGroup, g.ID, g.TenantUUID,
+			eventDestination{destEventNoAnswer, fb.NoAnswer}, eventDestination{destEventCongestion, fb.Congestion})
+		if err != nil {
+			return err
 		}
 		data := map[string]any{"id": g.ID, "uuid": g.UUID}
 		return tx.Emit(ctx, withOrigin(m.c, tenantEvent("group_fallback_edited", "config.groups.fallbacks.edited", g.TenantUUID, data))...)

@@ -34,13 +34,10 @@ func (m *Users) SetFallbacks(ctx context.Context, s Scope, ref any, fb resources
 }
 
 func (c *Client) setUserFallbacks(ctx context.Context, tx *store.Tx, u *resources.User, fb resources.UserFallbacks) error {
-	for _, f := range []struct {
-		event string
-		d     *resources.Destination
-	}{{destEventNoAnswer, fb.NoAnswer}, {destEventBusy, fb.Busy}, {destEventCongestion, fb.Congestion}, {destEventFail, fb.Fail}} {
-		if err := saveDestination(ctx, tx, destOwnerUser, u.ID, f.event, u.TenantUUID, f.d); err != nil {
-			return err
-		}
+	err := saveDestinations(ctx, tx, destOwnerUser, u.ID, u.TenantUUID, eventDestination{destEventNoAnswer, fb.NoAnswer},
+		eventDestination{destEventBusy, fb.Busy}, eventDestination{destEventCongestion, fb.Congestion}, eventDestination{destEventFail, fb.Fail})
+	if err != nil {
+		return err
 	}
 	ev := userEvent("user_fallback_edited", "config.users.fallbacks.edited", u, userData(u))
 	return tx.Emit(ctx, withOrigin(c, ev)...)
