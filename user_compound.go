@@ -122,6 +122,9 @@ func (c *Client) createUserLine(ctx context.Context, s Scope, u *resources.User,
 // can make the line ring with another user's.
 func (c *Client) giveNewLine(ctx context.Context, u *resources.User, nl *NewLine, position int) error {
 	l := nl.Line
+	if u.TenantUUID != l.TenantUUID { // the line took its context's tenant
+		return resources.ErrDifferentTenants("user_tenant_uuid", u.TenantUUID, "line_tenant_uuid", l.TenantUUID)
+	}
 	if !l.HasEndpoint() {
 		return resources.ErrMissingAssociation("Line", "Endpoint", "line_id", l.ID)
 	}

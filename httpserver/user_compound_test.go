@@ -63,7 +63,11 @@ func TestUsers_CreateWithLines_AllOrNothing(t *testing.T) {
 		a.mustStatus(201, "POST", "/1.1/users", mainTok, "", fullUser("1304"))
 		otherUsersExten := fullUser("1304") // its extension rings another user's line
 		delete(otherUsersExten, "voicemail")
+		masters := fullUser("1306") // a master-tenant user, a line in main's context
+		delete(masters, "voicemail")
 		return []scenario{
+			{name: "ErrLineOfAnotherTenant", method: "POST", path: "/1.1/users", token: adminTok, body: masters, status: 400,
+				contains: "different tenants", unchanged: "users"},
 			{name: "ErrExtensionWithoutEndpoint", method: "POST", path: "/1.1/users", token: mainTok, body: noEndpoint, status: 400,
 				contains: "Line must be associated with a Endpoint", unchanged: "users"},
 			{name: "ErrLineWithoutEndpoint", method: "POST", path: "/1.1/users", token: mainTok, body: noEndpointNoExten, status: 400,
