@@ -177,6 +177,18 @@ func TestUsers_CreateAndUpdateWithForwards(t *testing.T) {
 		fw = a.mustStatus(200, "GET", "/1.1/users/"+uuid+"/forwards", mainTok, "", nil).obj()
 		assert.Equal(t, map[string]any{"enabled": true, "destination": "0602"}, fw["busy"])
 		assert.Equal(t, map[string]any{"enabled": false, "destination": nil}, fw["noanswer"], "the forwards are replaced")
+
+		edit["fallbacks"] = map[string]any{"fail_destination": map[string]any{"type": "none"}}
+		delete(edit, "forwards")
+		a.settle()
+		a.mustStatus(204, "PUT", "/1.1/users/"+uuid+"?recursive=true", mainTok, "", edit)
+		fb := a.mustStatus(200, "GET", "/1.1/users/"+uuid+"/fallbacks", mainTok, "", nil).obj()
+		assert.Equal(t, map[string]any{"type": "none"}, fb["fail_destination"], "the recursive PUT takes fallbacks")
+		fw = a.mustStatus(200, "GET", "/1.1/users/"+uuid+"/forwards", mainTok, "", nil).obj()
+		assert.Equal(t, map[string]any{"enabled": true, "destination": "0602"}, fw["busy"], "a body without forwards leaves them")
+		evs, _ = a.delivered()
+		assert.Equal(t, 1, evs["user_fallback_edited"])
+		assert.Zero(t, evs["users_forwards_busy_updated"])
 	})
 }
 
