@@ -25,14 +25,17 @@ import (
 )
 
 // The tenants and tokens every test starts with: MAIN is a top-level
-// tenant (with the starter dialplan), SUB is MAIN's child.
+// tenant (with the starter dialplan), SUB is MAIN's child. STRAY is a
+// token's tenant created on its first use, its parent unknown here.
 const (
-	mainTenant = "11111111-1111-4111-8111-111111111111"
-	subTenant  = "22222222-2222-4222-8222-222222222222"
-	adminTok   = "admin-token"
-	mainTok    = "main-token"
-	subTok     = "sub-token"
-	readTok    = "read-token"
+	mainTenant  = "11111111-1111-4111-8111-111111111111"
+	subTenant   = "22222222-2222-4222-8222-222222222222"
+	strayTenant = "33333333-3333-4333-8333-333333333333"
+	adminTok    = "admin-token"
+	mainTok     = "main-token"
+	subTok      = "sub-token"
+	readTok     = "read-token"
+	strayTok    = "stray-token"
 )
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -79,6 +82,7 @@ func newAPI(t *testing.T, url string, tweak func(*httpserver.Config)) *api {
 		{Token: mainTok, TenantUUID: mainTenant, ACL: []string{"#"}},
 		{Token: subTok, TenantUUID: subTenant, ACL: []string{"#"}},
 		{Token: readTok, TenantUUID: mainTenant, ACL: []string{"confd.#.read"}},
+		{Token: strayTok, TenantUUID: strayTenant, ACL: []string{"#"}},
 	})}
 	if tweak != nil {
 		tweak(&cfg)

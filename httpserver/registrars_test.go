@@ -52,6 +52,8 @@ func TestRegistrars_Routes(t *testing.T) {
 			{name: "ListSubAsMain", method: "GET", path: "/1.1/registrars", token: adminTok, tenant: subTenant, status: 200},
 			{name: "CreateSub", method: "POST", path: "/1.1/registrars", token: subTok, body: body, status: 401,
 				want: []string{subTok}, unchanged: "registrars"},
+			{name: "CreateStray", method: "POST", path: "/1.1/registrars", token: strayTok, body: body, status: 401,
+				want: []string{strayTok}, unchanged: "registrars"},
 			{name: "CreateReadOnly", method: "POST", path: "/1.1/registrars", token: readTok, body: body, status: 401, unchanged: "registrars"},
 			{name: "Created", method: "POST", path: "/1.1/registrars", token: adminTok, body: body, status: 201,
 				events: map[string]int{"registrar_created": 1}},

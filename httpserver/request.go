@@ -257,16 +257,8 @@ func (q *request) topTenantToken() (bool, error) {
 	if _, err := q.tenants(); err != nil {
 		return false, err
 	}
-	t, err := q.c.Tenants.Get(q.ctx, confd.Scope{}, q.tok.TenantUUID)
-	if resources.IsNotFound(err) {
-		return false, nil
-	}
-	if err != nil {
-		return false, err
-	}
-	if p := t.ParentUUID; p == nil || *p == t.UUID {
-		return true, nil
-	}
+	// A tenant without a known parent is not therefore a root: wazo-auth's
+	// root is the operator tenant (its first top-level tenant).
 	operator, err := q.c.Tenants.Operator(q.ctx)
-	return err == nil && operator == t.UUID, err
+	return err == nil && operator == q.tok.TenantUUID, err
 }
