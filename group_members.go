@@ -32,6 +32,9 @@ var groupMemberReload = reload.Commands("module reload res_pjsip.so", "module re
 // the group's tenant, each with a line, each once, no two on the same
 // line. A nil priority is the user's position in the list.
 func (m *Groups) SetMemberUsers(ctx context.Context, s Scope, ref any, members []resources.GroupUserMember) error {
+	if err := resources.Check(resources.GroupUsersSchema, map[string]any{"users": resources.NonNil(members)}); err != nil {
+		return err
+	}
 	return m.c.run(ctx, func(ctx context.Context, tx *store.Tx) error {
 		g, err := getGroup(ctx, tx, s, ref)
 		if err != nil {
@@ -126,6 +129,9 @@ func priority(p *int, index int) int {
 // SetMemberExtensions replaces the numbers (exten@context, not checked)
 // rung by group ref, each once. A nil priority is the position in the list.
 func (m *Groups) SetMemberExtensions(ctx context.Context, s Scope, ref any, members []resources.GroupExtensionMember) error {
+	if err := resources.Check(resources.GroupExtensionsSchema, map[string]any{"extensions": resources.NonNil(members)}); err != nil {
+		return err
+	}
 	return m.c.run(ctx, func(ctx context.Context, tx *store.Tx) error {
 		g, err := getGroup(ctx, tx, s, ref)
 		if err != nil {

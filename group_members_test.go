@@ -116,3 +116,27 @@ func TestGroupMembers_Extensions(t *testing.T) {
 		assert.Len(t, got.Members.Extensions, 2, "unchanged")
 	})
 }
+
+// The library refuses what the API refuses: a group named by nothing, a
+// negative priority. Nothing changes.
+func TestGroupMembers_LibraryValidates(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		g := mustCreateGroup(t, e, "support")
+		u := mustUserWithLine(t, e, "Ann")
+		e.flush(t)
+		err := e.SetUserGroups(e.ctx, confd.Scope{}, u.UUID, []resources.GroupRef{{}})
+		assert.ErrorContains(t, err, "One identifier(id or uuid) must be provided")
+		assert.Equal(t, resources.Invalid, resources.KindOf(err))
+		err = e.Groups.SetMemberExtensions(e.ctx, confd.Scope{}, g.ID,
+			[]resources.GroupExtensionMember{{Exten: "1000", Context: "default", Priority: confd.Ptr(-1)}})
+		assert.ErrorContains(t, err, "priority")
+		err = e.Groups.SetMemberUsers(e.ctx, confd.Scope{}, g.ID, []resources.GroupUserMember{{UUID: u.UUID, Priority: confd.Ptr(-5)}})
+		assert.ErrorContains(t, err, "priority")
+		assert.Equal(t, resources.Invalid, resources.KindOf(err))
+		got, err := e.Groups.Get(e.ctx, confd.Scope{}, g.ID)
+		require.NoError(t, err)
+		assert.Empty(t, got.Members.Users)
+		assert.Empty(t, got.Members.Extensions)
+		assertNothingAnnounced(t, e)
+	})
+}

@@ -22,6 +22,9 @@ type UserGroupRef struct {
 // line. The user keeps their priority in the groups they stay in and
 // joins the others with priority 0.
 func (c *Client) SetUserGroups(ctx context.Context, s Scope, userRef any, refs []resources.GroupRef) error {
+	if err := resources.Check(resources.UserGroupsSchema, map[string]any{"groups": resources.NonNil(refs)}); err != nil {
+		return err
+	}
 	return c.run(ctx, func(ctx context.Context, tx *store.Tx) error {
 		u, err := store.Get[resources.User](ctx, tx, userTable, userRef, s.Tenants)
 		if err != nil {

@@ -130,12 +130,12 @@ func (g *Group) Defaults() {
 			*b = Ptr(true)
 		}
 	}
-	g.Extensions = nonNil(g.Extensions)
-	g.Incalls = nonNil(g.Incalls)
-	g.Members.Users = nonNil(g.Members.Users)
-	g.Members.Extensions = nonNil(g.Members.Extensions)
-	g.Schedules = nonNil(g.Schedules)
-	g.CallPermissions = nonNil(g.CallPermissions)
+	g.Extensions = NonNil(g.Extensions)
+	g.Incalls = NonNil(g.Incalls)
+	g.Members.Users = NonNil(g.Members.Users)
+	g.Members.Extensions = NonNil(g.Members.Extensions)
+	g.Schedules = NonNil(g.Schedules)
+	g.CallPermissions = NonNil(g.CallPermissions)
 }
 
 // CreateDefaults sets the numeric defaults of a new group.
@@ -145,7 +145,8 @@ func (g *Group) CreateDefaults() {
 	defaultInt(&g.MaxCalls, 0)
 }
 
-func nonNil[T any](s []T) []T {
+// NonNil returns s, or an empty slice for nil (JSON [] rather than null).
+func NonNil[T any](s []T) []T {
 	if s == nil {
 		return []T{}
 	}

@@ -4,7 +4,7 @@ package resources
 // user's position in the list.
 type GroupUserMember struct {
 	UUID     string `json:"uuid"`
-	Priority *int   `json:"priority"`
+	Priority *int   `json:"priority,omitempty"`
 }
 
 // GroupExtensionMember is a number (exten@context) to ring as a member of
@@ -12,7 +12,7 @@ type GroupUserMember struct {
 type GroupExtensionMember struct {
 	Exten    string `json:"exten"`
 	Context  string `json:"context"`
-	Priority *int   `json:"priority"`
+	Priority *int   `json:"priority,omitempty"`
 }
 
 // GroupUsersSchema validates PUT /groups/{id}/members/users.
@@ -34,8 +34,8 @@ var GroupExtensionsSchema = &Schema{Fields: []Field{
 
 // GroupRef names a group by id or uuid (PUT /users/{id}/groups).
 type GroupRef struct {
-	ID   int    `json:"id"`
-	UUID string `json:"uuid"`
+	ID   int    `json:"id,omitempty"`
+	UUID string `json:"uuid,omitempty"`
 }
 
 // UserGroupsSchema validates PUT /users/{id}/groups: each group by id or uuid.

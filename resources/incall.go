@@ -31,8 +31,8 @@ func (i *Incall) GetTenant() string { return i.TenantUUID }
 
 // Defaults gives empty relations; the destination is required.
 func (i *Incall) Defaults() {
-	i.Extensions = nonNil(i.Extensions)
-	i.Schedules = nonNil(i.Schedules)
+	i.Extensions = NonNil(i.Extensions)
+	i.Schedules = NonNil(i.Schedules)
 }
 
 // IncallSchema validates incall bodies.
