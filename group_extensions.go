@@ -142,8 +142,8 @@ func extensionUse(ctx context.Context, db bun.IDB, id int) (string, int, error) 
 
 // extensionContext returns the extension's context, which must be of type
 // want: "ContextType 'x' cannot be associated" otherwise.
-func extensionContext(ctx context.Context, db bun.IDB, x *resources.Extension, want string) (*resources.Context, error) {
-	c, err := store.Find[resources.Context](ctx, db, contextTable, nil, "name = ?", x.Context)
+func extensionContext(ctx context.Context, tx *store.Tx, x *resources.Extension, want string) (*resources.Context, error) {
+	c, err := contextByName(ctx, tx, nil, x.Context)
 	if err != nil {
 		return nil, err
 	}

@@ -71,8 +71,8 @@ func preparePhoneNumber(ctx context.Context, tx *store.Tx, _ Scope, old, v *reso
 // phoneNumberTenant checks the tenant of a new number and gives it a uuid;
 // a new number is never main.
 func phoneNumberTenant(ctx context.Context, tx *store.Tx, v *resources.PhoneNumber) error {
-	if _, err := store.Get[resources.Tenant](ctx, tx, tenantTable, v.TenantUUID, nil); err != nil {
-		return resources.ErrInputNotFound("tenant_uuid", "Tenant", "uuid", v.TenantUUID)
+	if err := checkTenantExists(ctx, tx, v.TenantUUID); err != nil {
+		return err
 	}
 	if v.UUID == "" {
 		v.UUID = resources.NewUUID()

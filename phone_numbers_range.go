@@ -36,8 +36,8 @@ func (m *PhoneNumbers) CreateRange(ctx context.Context, s Scope, tenant, start, 
 	}
 	var out *resources.PhoneNumberRange
 	err := m.c.run(ctx, func(ctx context.Context, tx *store.Tx) error {
-		if _, err := store.Get[resources.Tenant](ctx, tx, tenantTable, tenant, nil); err != nil {
-			return resources.ErrInputNotFound("tenant_uuid", "Tenant", "uuid", tenant)
+		if err := checkTenantExists(ctx, tx, tenant); err != nil {
+			return err
 		}
 		var err error
 		out, err = m.insertRange(ctx, tx, tenant, numbers)

@@ -2,7 +2,6 @@ package resources
 
 import (
 	"regexp"
-	"strings"
 
 	"github.com/uptrace/bun"
 )
@@ -68,18 +67,7 @@ var PhoneNumberMainSchema = &Schema{
 	Fields: []Field{UUIDField("phone_number_uuid").Req()},
 	PostLoad: func(m map[string]any) {
 		if s, ok := m["phone_number_uuid"].(string); ok {
-			m["phone_number_uuid"] = canonicalUUID(s)
+			m["phone_number_uuid"] = CanonicalUUID(s)
 		}
 	},
-}
-
-// canonicalUUID writes an accepted UUID (braces, urn:uuid: prefix, upper
-// case or no hyphens) as 8-4-4-4-12 lower-case hex digits.
-func canonicalUUID(s string) string {
-	s = strings.ToLower(strings.TrimPrefix(strings.ToLower(s), "urn:uuid:"))
-	s = strings.NewReplacer("{", "", "}", "", "-", "").Replace(s)
-	if len(s) != 32 {
-		return s
-	}
-	return s[:8] + "-" + s[8:12] + "-" + s[12:16] + "-" + s[16:20] + "-" + s[20:]
 }
