@@ -157,7 +157,7 @@ func (m *Manager[T, PT]) write(ctx context.Context, tx *store.Tx, s Scope, old, 
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	if !s.Allows(p.GetTenant()) {
+	if m.fam.table.Tenant != "" && !s.Allows(p.GetTenant()) { // global objects have no tenant
 		return store.NotFound("Tenant", "uuid", p.GetTenant())
 	}
 	if m.fam.prepare != nil {

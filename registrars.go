@@ -63,16 +63,6 @@ func (m *Registrars) Get(ctx context.Context, _ Scope, id any) (*Registrar, erro
 	return m.Manager.Get(ctx, Scope{}, fmt.Sprint(id))
 }
 
-// Create stores a new registrar; a missing id is generated.
-func (m *Registrars) Create(ctx context.Context, _ Scope, v *Registrar) error {
-	return m.Manager.Create(ctx, Scope{}, v)
-}
-
-// Update saves v, read with Get and changed; its id does not change.
-func (m *Registrars) Update(ctx context.Context, _ Scope, v *Registrar) error {
-	return m.Manager.Update(ctx, Scope{}, v)
-}
-
 // Delete removes the registrar with this id, unless it is not deletable
 // or a line uses it.
 func (m *Registrars) Delete(ctx context.Context, _ Scope, id any) error {

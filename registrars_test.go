@@ -198,3 +198,21 @@ func TestRegistrars_ConcurrentDelete(t *testing.T) {
 		}
 	})
 }
+
+// Global objects have no tenant: a caller's tenant scope does not keep it
+// from writing them (who may is the API's rule, see masterTenantOnly).
+func TestGlobalObjects_AnyScope(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		scope := confd.InTenants(e.tenant)
+		r := &confd.Registrar{MainHost: "h", ProxyMainHost: "p"}
+		require.NoError(t, e.Registrars.Create(e.ctx, scope, r))
+		r.MainHost = "h2"
+		require.NoError(t, e.Registrars.Update(e.ctx, scope, r))
+		got, err := e.Registrars.Get(e.ctx, scope, r.ID)
+		require.NoError(t, err)
+		assert.Equal(t, "h2", got.MainHost)
+		_, total, err := e.SIPTransports.List(e.ctx, scope, confd.ListParams{})
+		require.NoError(t, err)
+		assert.Equal(t, 2, total, "the shipped transports")
+	})
+}

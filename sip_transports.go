@@ -67,17 +67,6 @@ func (m *SIPTransports) Get(ctx context.Context, _ Scope, id any) (*SIPTransport
 	return v, transportNotFound(err, key)
 }
 
-// List returns a page of transports and the total matching.
-func (m *SIPTransports) List(ctx context.Context, _ Scope, p ListParams) ([]SIPTransport, int, error) {
-	return m.Manager.List(ctx, Scope{}, p)
-}
-
-// Create stores a new transport: a PJSIP section name no transport,
-// endpoint or template uses, and documented transport options.
-func (m *SIPTransports) Create(ctx context.Context, _ Scope, v *SIPTransport) error {
-	return m.Manager.Create(ctx, Scope{}, v)
-}
-
 // Update saves v, read with Get and changed.
 func (m *SIPTransports) Update(ctx context.Context, _ Scope, v *SIPTransport) error {
 	return transportNotFound(m.Manager.Update(ctx, Scope{}, v), v.UUID)
