@@ -35,10 +35,10 @@ func (c *Client) VoicemailZoneMessages(ctx context.Context) ([]ZoneMessage, erro
 // SetVoicemailZoneMessages replaces the zone messages, which concern every
 // tenant; Asterisk's voicemail is reloaded. An empty message is none.
 func (c *Client) SetVoicemailZoneMessages(ctx context.Context, items []ZoneMessage) error {
+	if err := resources.Check(resources.ZoneMessagesSchema, map[string]any{"items": resources.NonNil(items)}); err != nil {
+		return err
+	}
 	for i := range items {
-		if len(items[i].Name) == 0 || len(items[i].Name) > 128 {
-			return resources.ErrInput("items: name must be 1 to 128 characters")
-		}
 		items[i].Position = i + 1
 		if items[i].Message != nil && *items[i].Message == "" {
 			items[i].Message = nil

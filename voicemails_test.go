@@ -331,5 +331,13 @@ func TestVoicemailZoneMessages(t *testing.T) {
 		err = e.Voicemails.Create(e.ctx, confd.Scope{}, &confd.Voicemail{Name: "B", Number: "1002",
 			Context: "default", TenantUUID: e.tenant, Timezone: tz})
 		assert.EqualError(t, err, "Input Error - field 'timezone': Timezone was not found ('timezone': 'eu-fr')")
+		e.flush(t)
+
+		long := []confd.ZoneMessage{{Name: strings.Repeat("n", 129), Timezone: "UTC"}}
+		assert.ErrorContains(t, e.SetVoicemailZoneMessages(e.ctx, long), "name", "the API's length rule holds")
+		items, err = e.VoicemailZoneMessages(e.ctx)
+		require.NoError(t, err)
+		assert.Equal(t, "ny", items[0].Name, "nothing changed")
+		assertNothingAnnounced(t, e)
 	})
 }

@@ -7,12 +7,6 @@ import (
 	"github.com/gopbx/confd/resources"
 )
 
-var zoneMessagesSchema = &resources.Schema{Fields: []resources.Field{
-	resources.ListOf("items", resources.Obj("", &resources.Schema{Fields: []resources.Field{
-		resources.Str("name").Req().Len(-1, 128), resources.Str("timezone").Req(), resources.Str("message").Null(),
-	}})).Req(),
-}}
-
 // zoneMessageRoutes are /asterisk/voicemail/zonemessages: read by every
 // tenant, replaced by the master tenant only.
 func (s *Server) zoneMessageRoutes() []route {
@@ -31,7 +25,7 @@ func getZoneMessages(q *request) error {
 }
 
 func setZoneMessages(q *request) error {
-	fields, err := q.body(zoneMessagesSchema, false)
+	fields, err := q.body(resources.ZoneMessagesSchema, false)
 	if err != nil {
 		return err
 	}

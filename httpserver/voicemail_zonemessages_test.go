@@ -1,6 +1,9 @@
 package httpserver_test
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestVoicemailZoneMessages_Routes(t *testing.T) {
 	const path = "/1.1/asterisk/voicemail/zonemessages"
@@ -15,6 +18,9 @@ func TestVoicemailZoneMessages_Routes(t *testing.T) {
 				want: []string{"Input Error - items: ['Missing data for required field.']"}},
 			{name: "ErrNameNotString", method: "PUT", path: path, token: mainTok,
 				body: map[string]any{"items": []any{map[string]any{"name": 123, "timezone": "x"}}}, status: 400, contains: "name"},
+			{name: "ErrNameTooLong", method: "PUT", path: path, token: mainTok,
+				body:   map[string]any{"items": []any{map[string]any{"name": strings.Repeat("n", 129), "timezone": "x"}}},
+				status: 400, want: []string{"Input Error - items: {0: {'name': ['Longer than maximum length 128.']}}"}},
 		}
 	})
 }

@@ -126,3 +126,10 @@ var VoicemailSchema = &Schema{
 
 // Validate checks v against the API's rules.
 func (v *Voicemail) Validate() error { return Check(VoicemailSchema, v) }
+
+// ZoneMessagesSchema validates PUT /asterisk/voicemail/zonemessages.
+var ZoneMessagesSchema = &Schema{Fields: []Field{
+	ListOf("items", Obj("", &Schema{Fields: []Field{
+		Str("name").Req().Len(-1, 128), Str("timezone").Req(), Str("message").Null(),
+	}})).Req(),
+}}
