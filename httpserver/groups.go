@@ -11,11 +11,10 @@ import (
 func (s *Server) groupRoutes() []route {
 	rs := crud(family[resources.Group]{"groups", "ref", resources.GroupSchema, s.c.Groups})
 	g, acl := "/groups/{group_ref}", "confd.groups.{group_ref}"
+	rs = append(rs, pairRoutes(g+"/extensions/{extension_id}", s.c.Groups.AssociateExtension, s.c.Groups.DissociateExtension)...)
 	return append(rs,
 		route{"PUT", g + "/members/users", acl + ".members.users.update", setGroupMemberUsers},
 		route{"PUT", g + "/members/extensions", acl + ".members.extensions.update", setGroupMemberExtensions},
-		route{"PUT", g + "/extensions/{extension_id}", acl + ".extensions.{extension_id}.update", groupExtension(true)},
-		route{"DELETE", g + "/extensions/{extension_id}", acl + ".extensions.{extension_id}.delete", groupExtension(false)},
 		route{"GET", g + "/fallbacks", acl + ".fallbacks.read", getGroupFallbacks},
 		route{"PUT", g + "/fallbacks", acl + ".fallbacks.update", setGroupFallbacks},
 		s.userGroupRoute(),
@@ -73,25 +72,6 @@ func setGroupMemberExtensions(q *request) error {
 		return err
 	}
 	return q.noContent()
-}
-
-func groupExtension(associate bool) func(q *request) error {
-	return func(q *request) error {
-		scope, err := q.itemScope()
-		if err != nil {
-			return err
-		}
-		ext, _ := parseKey("int", q.r.PathValue("extension_id"))
-		if associate {
-			err = q.c.Groups.AssociateExtension(q.ctx, scope, groupRef(q), ext.(int))
-		} else {
-			err = q.c.Groups.DissociateExtension(q.ctx, scope, groupRef(q), ext.(int))
-		}
-		if err != nil {
-			return err
-		}
-		return q.noContent()
-	}
 }
 
 func getGroupFallbacks(q *request) error {
