@@ -87,16 +87,3 @@ func (m *CallPickups) announceMembers(ctx context.Context, tx *store.Tx, p *reso
 	key := "config.callpickups." + side + "s." + kind + ".updated"
 	return tx.Emit(ctx, withOrigin(m.c, tenantEvent(name, key, p.TenantUUID, data))...)
 }
-
-// replaceRows deletes the rows of table matching where, then inserts rows
-// (a pointer to a slice of models) unless it is empty.
-func replaceRows[T any](ctx context.Context, tx *store.Tx, rows *[]T, table, where string, args ...any) error {
-	if _, err := tx.NewDelete().Table(table).Where(where, args...).Exec(ctx); err != nil {
-		return err
-	}
-	if len(*rows) == 0 {
-		return nil
-	}
-	_, err := tx.NewInsert().Model(rows).Exec(ctx)
-	return err
-}

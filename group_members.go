@@ -44,13 +44,8 @@ func (m *Groups) SetMemberUsers(ctx context.Context, s Scope, ref any, members [
 		if err != nil {
 			return err
 		}
-		if _, err := tx.NewDelete().Model((*groupMemberUser)(nil)).Where("group_id = ?", g.ID).Exec(ctx); err != nil {
-			return err
-		}
-		if len(rows) > 0 {
-			if _, err := tx.NewInsert().Model(&rows).Exec(ctx); err != nil {
-				return store.FormatError(err, "GroupMember")
-			}
+		if err := replaceRows(ctx, tx, &rows, "group_member_users", "group_id = ?", g.ID); err != nil {
+			return store.FormatError(err, "GroupMember")
 		}
 		tx.Reload(groupMemberReload)
 		data := map[string]any{"user_uuids": uuids}
@@ -148,13 +143,8 @@ func (m *Groups) SetMemberExtensions(ctx context.Context, s Scope, ref any, memb
 			rows[i] = groupMemberExtension{GroupID: g.ID, Exten: mb.Exten, Context: mb.Context, Priority: priority(mb.Priority, i)}
 			data[i] = map[string]any{"exten": mb.Exten, "context": mb.Context}
 		}
-		if _, err := tx.NewDelete().Model((*groupMemberExtension)(nil)).Where("group_id = ?", g.ID).Exec(ctx); err != nil {
-			return err
-		}
-		if len(rows) > 0 {
-			if _, err := tx.NewInsert().Model(&rows).Exec(ctx); err != nil {
-				return store.FormatError(err, "GroupMember")
-			}
+		if err := replaceRows(ctx, tx, &rows, "group_member_extensions", "group_id = ?", g.ID); err != nil {
+			return store.FormatError(err, "GroupMember")
 		}
 		tx.Reload(groupMemberReload)
 		return tx.Emit(ctx, groupEvent(m.c, "group_member_extensions_associated", "config.groups.members.extensions.updated",

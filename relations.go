@@ -6,6 +6,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/gopbx/confd/resources"
+	"github.com/gopbx/confd/store"
 )
 
 // loadUserLines lists each user's lines, whole as GET /lines/{id} shows
@@ -130,4 +131,17 @@ func deref(s *string) string {
 		return ""
 	}
 	return *s
+}
+
+// replaceRows deletes the rows of table matching where, then inserts rows
+// (a pointer to a slice of models) unless it is empty.
+func replaceRows[T any](ctx context.Context, tx *store.Tx, rows *[]T, table, where string, args ...any) error {
+	if _, err := tx.NewDelete().Table(table).Where(where, args...).Exec(ctx); err != nil {
+		return err
+	}
+	if len(*rows) == 0 {
+		return nil
+	}
+	_, err := tx.NewInsert().Model(rows).Exec(ctx)
+	return err
 }

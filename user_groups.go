@@ -92,18 +92,11 @@ func replaceUserGroups(ctx context.Context, tx *store.Tx, userID int, groupIDs [
 	for _, k := range kept {
 		priorities[k.GroupID] = k.Priority
 	}
-	if _, err := tx.NewDelete().Model((*groupMemberUser)(nil)).Where("user_id = ?", userID).Exec(ctx); err != nil {
-		return err
-	}
-	if len(groupIDs) == 0 {
-		return nil
-	}
 	rows := make([]groupMemberUser, len(groupIDs))
 	for i, gid := range groupIDs {
 		rows[i] = groupMemberUser{GroupID: gid, UserID: userID, Priority: priorities[gid]}
 	}
-	_, err := tx.NewInsert().Model(&rows).Exec(ctx)
-	return store.FormatError(err, "GroupMember")
+	return store.FormatError(replaceRows(ctx, tx, &rows, "group_member_users", "user_id = ?", userID), "GroupMember")
 }
 
 // userGroupRefs returns, for each of the users, the groups they are a
