@@ -112,6 +112,28 @@ func relatedUsers(ctx context.Context, db bun.IDB, table, ownerCol string, ids [
 	return rows, err
 }
 
+// relatedGroups lists, for each owner of an association table whose
+// ownerCol is among ids, its groups by id, as {id, uuid, name, links}.
+func relatedGroups(ctx context.Context, db bun.IDB, table, ownerCol string, ids []int) (map[int][]resources.RelatedGroup, error) {
+	out := map[int][]resources.RelatedGroup{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		Owner int    `bun:"owner"`
+		ID    int    `bun:"id"`
+		UUID  string `bun:"uuid"`
+		Name  string `bun:"name"`
+	}
+	err := db.NewSelect().TableExpr("? AS a", bun.Ident(table)).Join("JOIN groups AS g ON g.id = a.group_id").
+		ColumnExpr("a.? AS owner, g.id, g.uuid, g.name", bun.Ident(ownerCol)).Where("a.? IN (?)", bun.Ident(ownerCol), bun.List(ids)).
+		OrderExpr("owner, g.id").Scan(ctx, &rows)
+	for _, r := range rows {
+		out[r.Owner] = append(out[r.Owner], resources.RelatedGroup{ID: r.ID, UUID: r.UUID, Name: r.Name, Links: link(ctx, "groups", r.UUID)})
+	}
+	return out, err
+}
+
 // callPermissionRefs lists, for each owner of an association table
 // (column among ids), its call permissions as {id, name, links}.
 func callPermissionRefs(ctx context.Context, db bun.IDB, table, column string, ids []int) (map[int][]resources.NamedRef, error) {

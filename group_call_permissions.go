@@ -64,18 +64,9 @@ func (c *Client) groupCallPermission(ctx context.Context, s Scope, groupRef any,
 // loadCallPermissionGroups lists the groups of each call permission:
 // {uuid, id, name, links}.
 func loadCallPermissionGroups(ctx context.Context, db bun.IDB, byID map[int]*resources.CallPermission, ids []int) error {
-	var rows []struct {
-		Owner int    `bun:"owner"`
-		ID    int    `bun:"id"`
-		UUID  string `bun:"uuid"`
-		Name  string `bun:"name"`
-	}
-	err := db.NewSelect().TableExpr("group_call_permissions AS a").Join("JOIN groups AS g ON g.id = a.group_id").
-		ColumnExpr("a.call_permission_id AS owner, g.id, g.uuid, g.name").Where("a.call_permission_id IN (?)", bun.List(ids)).
-		OrderExpr("owner, g.id").Scan(ctx, &rows)
-	for _, r := range rows {
-		v := byID[r.Owner]
-		v.Groups = append(v.Groups, resources.RelatedGroup{ID: r.ID, UUID: r.UUID, Name: r.Name, Links: link(ctx, "groups", r.UUID)})
+	groups, err := relatedGroups(ctx, db, "group_call_permissions", "call_permission_id", ids)
+	for id, gs := range groups {
+		byID[id].Groups = append(byID[id].Groups, gs...)
 	}
 	return err
 }

@@ -47,18 +47,9 @@ func (c *Client) groupSchedule(ctx context.Context, s Scope, groupRef any, sched
 
 // loadScheduleGroups lists the groups of each schedule: {id, uuid, name, links}.
 func loadScheduleGroups(ctx context.Context, db bun.IDB, byID map[int]*resources.Schedule, ids []int) error {
-	var rows []struct {
-		ScheduleID int    `bun:"schedule_id"`
-		ID         int    `bun:"id"`
-		UUID       string `bun:"uuid"`
-		Name       string `bun:"name"`
-	}
-	err := db.NewSelect().TableExpr("group_schedules AS a").Join("JOIN groups AS g ON g.id = a.group_id").
-		ColumnExpr("a.schedule_id, g.id, g.uuid, g.name").Where("a.schedule_id IN (?)", bun.List(ids)).
-		OrderExpr("a.schedule_id, g.id").Scan(ctx, &rows)
-	for _, r := range rows {
-		v := byID[r.ScheduleID]
-		v.Groups = append(v.Groups, resources.RelatedGroup{ID: r.ID, UUID: r.UUID, Name: r.Name, Links: link(ctx, "groups", r.UUID)})
+	groups, err := relatedGroups(ctx, db, "group_schedules", "schedule_id", ids)
+	for id, gs := range groups {
+		byID[id].Groups = append(byID[id].Groups, gs...)
 	}
 	return err
 }

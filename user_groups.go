@@ -10,12 +10,7 @@ import (
 )
 
 // UserGroupRef is a group as listed inside a user.
-type UserGroupRef struct {
-	ID    int              `json:"id"`
-	UUID  string           `json:"uuid"`
-	Name  string           `json:"name"`
-	Links []resources.Link `json:"links"`
-}
+type UserGroupRef = resources.RelatedGroup
 
 // SetUserGroups replaces the groups the user (id or uuid) is a member of:
 // groups of the user's tenant, each once; a user joining groups needs a
@@ -102,23 +97,7 @@ func replaceUserGroups(ctx context.Context, tx *store.Tx, userID int, groupIDs [
 // userGroupRefs returns, for each of the users, the groups they are a
 // member of, in group id order, as users show them ("groups").
 func userGroupRefs(ctx context.Context, db bun.IDB, userIDs []int) (map[int][]UserGroupRef, error) {
-	out := map[int][]UserGroupRef{}
-	if len(userIDs) == 0 {
-		return out, nil
-	}
-	var rows []struct {
-		UserID int    `bun:"user_id"`
-		ID     int    `bun:"id"`
-		UUID   string `bun:"uuid"`
-		Name   string `bun:"name"`
-	}
-	err := db.NewSelect().TableExpr("group_member_users AS m").Join("JOIN groups AS g ON g.id = m.group_id").
-		ColumnExpr("m.user_id, g.id, g.uuid, g.name").Where("m.user_id IN (?)", bun.List(userIDs)).
-		OrderExpr("m.user_id, g.id").Scan(ctx, &rows)
-	for _, r := range rows {
-		out[r.UserID] = append(out[r.UserID], UserGroupRef{ID: r.ID, UUID: r.UUID, Name: r.Name, Links: link(ctx, "groups", r.UUID)})
-	}
-	return out, err
+	return relatedGroups(ctx, db, "group_member_users", "user_id", userIDs)
 }
 
 // userIncallRefs returns, for each of the users, the incalls whose
