@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/uptrace/bun"
+
 	"github.com/gopbx/confd/events"
 	"github.com/gopbx/confd/reload"
 	"github.com/gopbx/confd/resources"
@@ -170,6 +172,14 @@ func (c *Client) init() {
 	c.Schedules = newSchedules(c)
 	c.CallPermissions = newCallPermissions(c)
 	c.CallPickups = newCallPickups(c)
+}
+
+// conn is where c's reads and writes go: its transaction, if bound to one.
+func (c *Client) conn() bun.IDB {
+	if c.tx != nil {
+		return c.tx
+	}
+	return c.db
 }
 
 // Close stops the relay after a last delivery attempt and closes the

@@ -65,12 +65,7 @@ func newDevices(c *Client) *Devices {
 
 func (m *Devices) store() DeviceStore { return m.open(m.db()) }
 
-func (m *Devices) db() bun.IDB {
-	if m.c.tx != nil {
-		return m.c.tx
-	}
-	return m.c.db
-}
+func (m *Devices) db() bun.IDB { return m.c.conn() }
 
 // fill sets the computed fields of devices read from the store.
 func (m *Devices) fill(ctx context.Context, db bun.IDB, items ...*Device) error {

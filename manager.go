@@ -89,12 +89,7 @@ type Manager[T any, PT interface {
 	fam *family[T]
 }
 
-func (m *Manager[T, PT]) db() bun.IDB {
-	if m.c.tx != nil {
-		return m.c.tx
-	}
-	return m.c.db
-}
+func (m *Manager[T, PT]) db() bun.IDB { return m.c.conn() }
 
 // Get returns the object with key id (an int id or a uuid string) visible
 // in s; a missing object or one of another tenant is NotFound.

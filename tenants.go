@@ -22,12 +22,7 @@ type Tenants struct {
 	c *Client
 }
 
-func (t *Tenants) db() bun.IDB {
-	if t.c.tx != nil {
-		return t.c.tx
-	}
-	return t.c.db
-}
+func (t *Tenants) db() bun.IDB { return t.c.conn() }
 
 // Get returns the tenant uuid visible in s.
 func (t *Tenants) Get(ctx context.Context, s Scope, uuid string) (*resources.Tenant, error) {

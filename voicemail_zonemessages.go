@@ -24,11 +24,7 @@ type ZoneMessage struct {
 // VoicemailZoneMessages returns the zone messages, in order.
 func (c *Client) VoicemailZoneMessages(ctx context.Context) ([]ZoneMessage, error) {
 	items := []ZoneMessage{}
-	var db bun.IDB = c.db
-	if c.tx != nil {
-		db = c.tx
-	}
-	err := db.NewSelect().Model(&items).Order("position").Scan(ctx)
+	err := c.conn().NewSelect().Model(&items).Order("position").Scan(ctx)
 	return items, err
 }
 
