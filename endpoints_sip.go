@@ -66,6 +66,7 @@ func newSIPManager(c *Client, k *sipKind) *sipManager {
 	fam := &family[resources.EndpointSIP]{
 		table:        k.table,
 		prepare:      k.prepare,
+		conflict:     k.nameTaken,
 		afterWrite:   saveSIPTemplates,
 		beforeDelete: k.beforeDelete,
 		load:         k.load,

@@ -3,7 +3,6 @@ package confd
 import (
 	"context"
 	"fmt"
-	"math/rand/v2"
 	"slices"
 
 	"github.com/uptrace/bun"
@@ -83,20 +82,14 @@ func (k *sipKind) beforeDelete(ctx context.Context, tx *store.Tx, v *resources.E
 	return nil
 }
 
-// sipNamePool is what generated names are made of (xivo-dao's hash).
-const sipNamePool = "abcdefghijklmnopqrstuvwxyz0123456789"
-
-// unusedSIPName returns a random 8-character name no endpoint, template
-// or SIP transport uses.
-func unusedSIPName(ctx context.Context, db bun.IDB) (string, error) {
+// unusedSIPName draws for v a name no endpoint, template or SIP transport
+// uses.
+func unusedSIPName(ctx context.Context, db bun.IDB, v *resources.EndpointSIP) error {
 	for {
-		b := make([]byte, 8)
-		for i := range b {
-			b[i] = sipNamePool[rand.IntN(len(sipNamePool))]
-		}
-		used, err := pjsipNameUsed(ctx, db, string(b))
+		v.DrawName()
+		used, err := pjsipNameUsed(ctx, db, v.Name)
 		if err != nil || !used {
-			return string(b), err
+			return err
 		}
 	}
 }
@@ -121,7 +114,7 @@ func (k *sipKind) prepare(ctx context.Context, tx *store.Tx, s Scope, old, v *re
 	if err := checkSIPTemplatesLoop(ctx, tx, v); err != nil {
 		return err
 	}
-	if err := checkSIPName(ctx, tx, v); err != nil {
+	if err := checkSIPName(ctx, tx, old, v); err != nil {
 		return err
 	}
 	return v.CheckOptionKeys()
@@ -212,13 +205,17 @@ func checkSIPTemplatesLoop(ctx context.Context, tx *store.Tx, v *resources.Endpo
 	return nil
 }
 
-// checkSIPName generates a missing name, or checks that no other
-// endpoint, template or SIP transport uses it.
-func checkSIPName(ctx context.Context, tx *store.Tx, v *resources.EndpointSIP) error {
+// checkSIPName draws a missing name, or checks that no other endpoint,
+// template or SIP transport uses the given one. A new endpoint's drawn
+// name is checked by its insert (see nameTaken): like wazo, a drawn name
+// is only compared with endpoints and templates.
+func checkSIPName(ctx context.Context, tx *store.Tx, old, v *resources.EndpointSIP) error {
+	if v.Name == "" && old == nil {
+		v.DrawName()
+		return nil
+	}
 	if v.Name == "" {
-		name, err := unusedSIPName(ctx, tx)
-		v.Name = name
-		return err
+		return unusedSIPName(ctx, tx, v)
 	}
 	other, err := store.Find[resources.EndpointSIP](ctx, tx, endpointSIPTable, nil, "name = ? AND uuid <> ?", v.Name, v.UUID)
 	if err != nil || other == nil {
@@ -227,8 +224,32 @@ func checkSIPName(ctx context.Context, tx *store.Tx, v *resources.EndpointSIP) e
 		}
 		return err
 	}
+	return sipNameExists(other, v.Name)
+}
+
+func sipNameExists(other *resources.EndpointSIP, name string) error {
 	if other.Template {
-		return resources.ErrExists("SIPEndpointTemplate", "name", v.Name)
+		return resources.ErrExists("SIPEndpointTemplate", "name", name)
 	}
-	return resources.ErrExists("SIPEndpoint", "name", v.Name)
+	return resources.ErrExists("SIPEndpoint", "name", name)
+}
+
+// nameTaken explains the insert of a new endpoint or template that found
+// its name or its uuid taken: a drawn name is drawn again.
+func (k *sipKind) nameTaken(ctx context.Context, tx *store.Tx, v *resources.EndpointSIP) error {
+	other, err := store.Find[resources.EndpointSIP](ctx, tx, endpointSIPTable, nil, "name = ?", v.Name)
+	switch {
+	case err != nil:
+		return err
+	case other != nil && v.DrawnName():
+		v.DrawName()
+		return nil
+	case other != nil:
+		return sipNameExists(other, v.Name)
+	}
+	taken, err := store.Exists(ctx, tx, "endpoints_sip", "uuid = ?", v.UUID)
+	if err == nil && taken {
+		err = resources.ErrExists(k.resource, "uuid", v.UUID)
+	}
+	return err
 }

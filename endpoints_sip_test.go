@@ -156,6 +156,29 @@ func TestEndpointsSIP_Create_Errors(t *testing.T) {
 	})
 }
 
+// A new endpoint's name or uuid taken is found by its insert, then
+// explained: a drawn name is drawn again, a given one or a uuid is refused.
+func TestEndpointsSIP_InsertConflict(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		ep := mustCreateSIP(t, e, &resources.EndpointSIP{Name: "taken"})
+		before := sipCount(t, e)
+		drawn := &resources.EndpointSIP{UUID: resources.NewUUID()}
+		drawn.DrawName()
+		drawn.Name = "taken"
+		require.NoError(t, confd.SIPNameTaken(e.ctx, e.Client, drawn))
+		assert.Regexp(t, "^[a-z0-9]{8}$", drawn.Name, "drawn again")
+
+		given := &resources.EndpointSIP{UUID: resources.NewUUID(), Name: "taken"}
+		err := confd.SIPNameTaken(e.ctx, e.Client, given)
+		assert.EqualError(t, err, "Resource Error - SIPEndpoint already exists ('name': 'taken')")
+
+		sameUUID := &resources.EndpointSIP{TenantUUID: e.tenant, UUID: ep.UUID}
+		err = e.EndpointsSIP.Create(e.ctx, confd.Scope{}, sameUUID)
+		assert.EqualError(t, err, "Resource Error - SIPEndpoint already exists ('uuid': '"+ep.UUID+"')")
+		assert.Equal(t, before, sipCount(t, e), "nothing stored")
+	})
+}
+
 func TestEndpointsSIP_Kinds(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
 		ep := mustCreateSIP(t, e, &resources.EndpointSIP{Name: "ep-one", Label: confd.Ptr("search-me"), AsteriskID: confd.Ptr("a1")})

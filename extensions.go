@@ -26,9 +26,10 @@ var extensionTable = store.Table{
 
 func newExtensions(c *Client) *Extensions {
 	fam := &family[resources.Extension]{
-		table:   extensionTable,
-		prepare: prepareExtension,
-		load:    loadExtensions,
+		table:    extensionTable,
+		prepare:  prepareExtension,
+		conflict: extensionTaken,
+		load:     loadExtensions,
 		fresh: func(ctx context.Context, v *resources.Extension) bool {
 			v.Links = link(ctx, "extensions", v.ID) // no line, group or incall yet
 			return true
@@ -42,8 +43,8 @@ func newExtensions(c *Client) *Extensions {
 
 // prepareExtension checks the context (visible to the caller; a new
 // extension belongs to its context's tenant, an existing one cannot move to
-// another tenant), the exten's form for the context's type and that
-// exten@context is free.
+// another tenant), the exten's form for the context's type and, for an
+// edit, that exten@context is free (a new one is checked by its insert).
 func prepareExtension(ctx context.Context, tx *store.Tx, s Scope, old, v *resources.Extension) error {
 	if old != nil {
 		v.ID, v.TenantUUID = old.ID, old.TenantUUID
@@ -60,10 +61,11 @@ func prepareExtension(ctx context.Context, tx *store.Tx, s Scope, old, v *resour
 			return err
 		}
 	}
-	if old != nil {
-		if err := checkExtensionEdit(c, old, v); err != nil {
-			return err
-		}
+	if old == nil {
+		return nil
+	}
+	if err := checkExtensionEdit(c, old, v); err != nil {
+		return err
 	}
 	dup, err := extensionAt(ctx, tx, v.Exten, v.Context)
 	if err != nil {
@@ -73,6 +75,12 @@ func prepareExtension(ctx context.Context, tx *store.Tx, s Scope, old, v *resour
 		return resources.ErrExists("Extension", "exten", v.Exten, "context", v.Context)
 	}
 	return nil
+}
+
+// extensionTaken explains a new extension's insert that found exten@context
+// taken (the only unique value of extensions).
+func extensionTaken(_ context.Context, _ *store.Tx, v *resources.Extension) error {
+	return resources.ErrExists("Extension", "exten", v.Exten, "context", v.Context)
 }
 
 // extensionAt finds exten@context in any tenant, once per transaction

@@ -106,20 +106,24 @@ func (c *Client) createLineEndpoint(ctx context.Context, s Scope, tenant string,
 	return nil
 }
 
-// reuseOrCreateExtension fills x with the existing exten@context (and
-// reports it reused), or creates it; the context defaults to the line's.
+// reuseOrCreateExtension creates x, or fills it with the existing
+// exten@context (and reports it reused); the context defaults to the
+// line's. The create comes first, as most extensions are new: when it
+// fails, an existing exten@context visible in s is reused as it is (its
+// checks are not those of a new one), else the create's error stands.
 func (c *Client) reuseOrCreateExtension(ctx context.Context, s Scope, tenant string, l *resources.Line, x *resources.Extension) (bool, error) {
 	if x.Context == "" {
 		x.Context = l.Context
 	}
-	found, err := extensionAt(ctx, c.tx, x.Exten, x.Context)
-	if err != nil {
+	x.TenantUUID = tenant // another tenant's exten@context is refused as taken
+	err := c.Extensions.Create(ctx, s, x)
+	if err == nil {
+		return false, nil
+	}
+	found, ferr := extensionAt(ctx, c.tx, x.Exten, x.Context)
+	if ferr != nil || found == nil || !s.Allows(found.TenantUUID) {
 		return false, err
 	}
-	if found != nil && s.Allows(found.TenantUUID) {
-		*x = *found
-		return true, nil
-	}
-	x.TenantUUID = tenant // another tenant's exten@context is refused as taken
-	return false, c.Extensions.Create(ctx, s, x)
+	*x = *found
+	return true, nil
 }

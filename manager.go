@@ -7,6 +7,7 @@ import (
 
 	"github.com/gopbx/confd/events"
 	"github.com/gopbx/confd/reload"
+	"github.com/gopbx/confd/resources"
 	"github.com/gopbx/confd/store"
 )
 
@@ -63,6 +64,12 @@ type family[T any] struct {
 	// prepare checks references and fills generated fields before a write;
 	// old is nil on create.
 	prepare func(ctx context.Context, tx *store.Tx, s Scope, old, v *T) error
+	// conflict, when set, makes a create insert optimistically: prepare
+	// leaves the family's unique values (a name, number@context) unchecked
+	// on create, and conflict runs only when the insert found one taken. It
+	// returns the error naming the taken value, or nil after drawing again
+	// the generated values (insert again).
+	conflict func(ctx context.Context, tx *store.Tx, v *T) error
 	// afterWrite saves what lives outside the row (associations); old is
 	// nil for a new object.
 	afterWrite func(ctx context.Context, tx *store.Tx, old, v *T) error
@@ -163,7 +170,7 @@ func (m *Manager[T, PT]) write(ctx context.Context, tx *store.Tx, s Scope, old, 
 	tx.Forget(m.fam.table.Resource + ":")
 	op, err := Created, error(nil)
 	if old == nil {
-		err = store.Insert(ctx, tx, m.fam.table, v)
+		err = m.insert(ctx, tx, v)
 	} else {
 		op, err = Edited, store.Update(ctx, tx, m.fam.table, v)
 	}
@@ -181,6 +188,29 @@ func (m *Manager[T, PT]) write(ctx context.Context, tx *store.Tx, s Scope, old, 
 		}
 	}
 	return m.announce(ctx, tx, op, old, v)
+}
+
+// conflictTries bounds the inserts of one create: drawing a taken
+// generated value again and again means the values are used up.
+const conflictTries = 20
+
+// insert stores a new object; with the family's conflict, a taken unique
+// value is explained (or drawn again) after the insert instead of looked
+// for before it.
+func (m *Manager[T, PT]) insert(ctx context.Context, tx *store.Tx, v *T) error {
+	if m.fam.conflict == nil {
+		return store.Insert(ctx, tx, m.fam.table, v)
+	}
+	for range conflictTries {
+		stored, err := store.InsertNew(ctx, tx, m.fam.table, v)
+		if err != nil || stored {
+			return err
+		}
+		if err := m.fam.conflict(ctx, tx, v); err != nil {
+			return err
+		}
+	}
+	return resources.ErrExists(m.fam.table.Resource)
 }
 
 // Delete removes the object with key id visible in s.

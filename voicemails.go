@@ -39,6 +39,7 @@ func newVoicemails(c *Client) *Voicemails {
 			}
 			return prepareVoicemail(ctx, tx, s, old, v)
 		},
+		conflict: checkVoicemailUnique,
 		beforeDelete: func(_ context.Context, _ *store.Tx, v *resources.Voicemail) error {
 			if len(v.Users) > 0 {
 				return resources.ErrAssociated("Voicemail", "User", "voicemail_id", v.ID, "user_uuid", v.Users[0].UUID)
@@ -59,7 +60,8 @@ func newVoicemails(c *Client) *Voicemails {
 // prepareVoicemail checks, in wazo's order, the context (visible to the
 // caller; a new box belongs to its context's tenant, an existing one cannot
 // move to another tenant), the timezone, that number@context is free and
-// that the context has no other global box.
+// that the context has no other global box (for an edit: a new box is
+// checked by its insert, see checkVoicemailUnique).
 func prepareVoicemail(ctx context.Context, tx *store.Tx, s Scope, old, v *resources.Voicemail) error {
 	if old != nil {
 		v.ID, v.TenantUUID = old.ID, old.TenantUUID
@@ -76,11 +78,15 @@ func prepareVoicemail(ctx context.Context, tx *store.Tx, s Scope, old, v *resour
 			return resources.ErrInputNotFound("timezone", "Timezone", "timezone", *v.Timezone)
 		}
 	}
+	if old == nil {
+		return nil
+	}
 	return checkVoicemailUnique(ctx, tx, v)
 }
 
 // checkVoicemailUnique refuses a second box with the same number@context
-// and a second global box in a context.
+// and a second global box in a context: before an edit, and after the
+// insert of a new box found one of them taken.
 func checkVoicemailUnique(ctx context.Context, tx *store.Tx, v *resources.Voicemail) error {
 	dup, err := store.Find[resources.Voicemail](ctx, tx, voicemailTable, nil,
 		"number = ? AND context = ? AND id <> ?", v.Number, v.Context, v.ID)

@@ -2,6 +2,7 @@ package resources
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"strings"
 
 	"github.com/uptrace/bun"
@@ -70,7 +71,25 @@ type EndpointSIP struct {
 	Trunk                                  *SIPOwnerRef     `bun:"-" json:"trunk"`
 	Line                                   *SIPOwnerRef     `bun:"-" json:"line"`
 	Links                                  []Link           `bun:"-" json:"links"`
+
+	drawnName bool // DrawName chose the name
 }
+
+// sipNamePool is what drawn names are made of (xivo-dao's hash).
+const sipNamePool = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+// DrawName gives the endpoint a random 8-character name, as wazo names an
+// endpoint created without one.
+func (e *EndpointSIP) DrawName() {
+	b := make([]byte, 8)
+	for i := range b {
+		b[i] = sipNamePool[rand.IntN(len(sipNamePool))]
+	}
+	e.Name, e.drawnName = string(b), true
+}
+
+// DrawnName reports whether DrawName chose the name.
+func (e *EndpointSIP) DrawnName() bool { return e.drawnName }
 
 // MarshalJSON leaves trunk and line out of a template, as wazo does.
 func (e EndpointSIP) MarshalJSON() ([]byte, error) {

@@ -85,6 +85,19 @@ func Insert[T any](ctx context.Context, db bun.IDB, t Table, v *T) error {
 	return FormatError(err, t.Resource)
 }
 
+// InsertNew stores a new object unless one of its unique values (a key,
+// a name, number@context) is another row's: it reports false then, and
+// writes nothing. Checking after a conflict instead of before every insert
+// saves a read, and the transaction stays usable on PostgreSQL.
+func InsertNew[T any](ctx context.Context, db bun.IDB, t Table, v *T) (bool, error) {
+	res, err := db.NewInsert().Model(v).On("CONFLICT DO NOTHING").Returning("*").Exec(ctx)
+	if err != nil {
+		return false, FormatError(err, t.Resource)
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
+}
+
 // Update saves every stored column of v, found by its primary key.
 func Update[T any](ctx context.Context, db bun.IDB, t Table, v *T) error {
 	_, err := db.NewUpdate().Model(v).WherePK().Exec(ctx)

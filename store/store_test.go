@@ -99,6 +99,30 @@ func TestFormatError(t *testing.T) {
 	})
 }
 
+func TestInsertNew(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, url string) {
+		ctx := context.Background()
+		db := open(t, url)
+		_, err := db.Migrate(ctx)
+		require.NoError(t, err)
+		table := store.Table{Resource: "Tenant", Key: "uuid"}
+		stored, err := store.InsertNew(ctx, db, table, &resources.Tenant{UUID: "t1", Slug: "first", Path: "t1"})
+		require.NoError(t, err)
+		assert.True(t, stored)
+
+		stored, err = store.InsertNew(ctx, db, table, &resources.Tenant{UUID: "t1", Slug: "again", Path: "t1"})
+		require.NoError(t, err, "a taken unique value is no error")
+		assert.False(t, stored)
+		n, err := db.NewSelect().Table("tenants").Where("slug = 'again'").Count(ctx)
+		require.NoError(t, err)
+		assert.Zero(t, n, "nothing written")
+
+		parent := "missing"
+		_, err = store.InsertNew(ctx, db, table, &resources.Tenant{UUID: "t2", Slug: "t2", Path: "t2", ParentUUID: &parent})
+		assert.Equal(t, store.ForeignKeyViolation, store.ViolationOf(errors.Unwrap(err)), "other constraints still fail")
+	})
+}
+
 func TestOutbox_ClaimIsExclusive(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, url string) {
 		ctx := context.Background()
