@@ -108,17 +108,16 @@ func (c *Client) createLineEndpoint(ctx context.Context, s Scope, tenant string,
 
 // reuseOrCreateExtension creates x, or fills it with the existing
 // exten@context (and reports it reused); the context defaults to the
-// line's. The create comes first, as most extensions are new: when it
-// fails, an existing exten@context visible in s is reused as it is (its
-// checks are not those of a new one), else the create's error stands.
+// line's. As in wazo, the create comes first and a create refused because
+// exten@context exists reuses it, when visible in s.
 func (c *Client) reuseOrCreateExtension(ctx context.Context, s Scope, tenant string, l *resources.Line, x *resources.Extension) (bool, error) {
 	if x.Context == "" {
 		x.Context = l.Context
 	}
 	x.TenantUUID = tenant // another tenant's exten@context is refused as taken
 	err := c.Extensions.Create(ctx, s, x)
-	if err == nil {
-		return false, nil
+	if resources.KindOf(err) != resources.Conflict {
+		return false, err
 	}
 	found, ferr := extensionAt(ctx, c.tx, x.Exten, x.Context)
 	if ferr != nil || found == nil || !s.Allows(found.TenantUUID) {

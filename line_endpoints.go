@@ -195,7 +195,7 @@ func (c *Client) attachNewEndpoint(ctx context.Context, l *resources.Line, kind,
 // setLineEndpoint makes ep the endpoint of l, in its row and in l (as a
 // read shows it, but for is_webrtc), and announces it.
 func (c *Client) setLineEndpoint(ctx context.Context, tx *store.Tx, k endpointKind, l *resources.Line, ep *lineEndpoint) error {
-	if _, err := tx.NewUpdate().Table("lines").Set(k.column+" = ?", keyValue(k, ep.Key)).Where("id = ?", l.ID).Exec(ctx); err != nil {
+	if err := tx.ExecLater(ctx, tx.NewUpdate().Table("lines").Set(k.column+" = ?", keyValue(k, ep.Key)).Where("id = ?", l.ID)); err != nil {
 		return store.FormatError(err, "Line")
 	}
 	l.Name, l.Protocol = &ep.Name, &k.name

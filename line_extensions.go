@@ -34,7 +34,7 @@ func (c *Client) AssociateLineExtension(ctx context.Context, s Scope, lineID, ex
 		if err := checkLineExtension(ctx, tx, l, x); err != nil {
 			return err
 		}
-		if _, err := tx.NewInsert().Model(&lineExtension{LineID: l.ID, ExtensionID: x.ID}).Exec(ctx); err != nil {
+		if err := tx.ExecLater(ctx, tx.NewInsert().Model(&lineExtension{LineID: l.ID, ExtensionID: x.ID})); err != nil {
 			return store.FormatError(err, "LineExtension")
 		}
 		return c.announceLineExtension(ctx, tx, l, x, "associated")
@@ -50,7 +50,7 @@ func (c *Client) attachNewExtension(ctx context.Context, l *resources.Line, x *r
 	if err := checkExtensionForLine(ctx, c.tx, x); err != nil {
 		return err
 	}
-	if _, err := c.tx.NewInsert().Model(&lineExtension{LineID: l.ID, ExtensionID: x.ID}).Exec(ctx); err != nil {
+	if err := c.tx.ExecLater(ctx, c.tx.NewInsert().Model(&lineExtension{LineID: l.ID, ExtensionID: x.ID})); err != nil {
 		return store.FormatError(err, "LineExtension")
 	}
 	l.Extensions = append(l.Extensions, resources.LineExtensionRef{ID: x.ID, Exten: x.Exten, Context: x.Context,

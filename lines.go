@@ -30,9 +30,11 @@ var lineReload = reload.Commands("module reload res_pjsip.so", "dialplan reload"
 
 func newLines(c *Client) *Lines {
 	fam := &family[resources.Line]{
-		table:   lineTable,
-		prepare: prepareLine,
-		load:    loadLines,
+		table:    lineTable,
+		prepare:  prepareLine,
+		conflict: lineCodeTaken,
+		refused:  lineRefused,
+		load:     loadLines,
 		fresh: func(ctx context.Context, l *resources.Line) bool {
 			l.Links = link(ctx, "lines", l.ID) // no extension or user yet
 			return !l.HasEndpoint()
@@ -82,7 +84,9 @@ func eqPtr[T comparable](a, b *T) bool { return (a == nil) == (b == nil) && (a =
 
 // prepareLine checks the context (visible; a new line belongs to its
 // context's tenant and never moves), the registrar, a free provisioning
-// code, and that a caller id needs an endpoint.
+// code, and that a caller id needs an endpoint. A new line's code is
+// checked by its insert (lineCodeTaken), and so is its registrar on
+// PostgreSQL (lineRefused).
 func prepareLine(ctx context.Context, tx *store.Tx, s Scope, old, v *resources.Line) error {
 	if old != nil {
 		v.ID, v.TenantUUID, v.DeviceID = old.ID, old.TenantUUID, old.DeviceID
@@ -91,22 +95,29 @@ func prepareLine(ctx context.Context, tx *store.Tx, s Scope, old, v *resources.L
 	if _, err := inContext(ctx, tx, s, v.Context, old == nil, &v.TenantUUID); err != nil {
 		return err
 	}
-	registrar, codeTaken, err := lineRefs(ctx, tx, v)
-	if err != nil {
-		return err
+	registrar, codeTaken := true, false
+	if old != nil || tx.Engine != store.Postgres {
+		var err error
+		if registrar, codeTaken, err = lineRefs(ctx, tx, v); err != nil {
+			return err
+		}
 	}
 	if !registrar {
-		return resources.ErrInputNotFound("registrar", "Registrar", "registrar", v.Registrar)
+		return registrarNotFound(v)
 	}
 	if (v.CallerIDName != nil || v.CallerIDNum != nil) && !v.HasEndpoint() {
 		if old == nil || !sameCallerID(old, v) {
 			return resources.ErrInput("caller_id: ['A line without endpoint has no caller ID']")
 		}
 	}
-	if !codeTaken {
+	if old == nil || !codeTaken {
 		return nil
 	}
 	return freeProvisioningCode(ctx, tx, v)
+}
+
+func registrarNotFound(v *resources.Line) error {
+	return resources.ErrInputNotFound("registrar", "Registrar", "registrar", v.Registrar)
 }
 
 // lineRefs reads in one query whether the line's registrar exists (held
@@ -125,6 +136,32 @@ func lineRefs(ctx context.Context, tx *store.Tx, v *resources.Line) (registrar, 
 		"EXISTS (SELECT 1 FROM lines WHERE provisioning_code = ? AND id <> ?) AS taken",
 		v.Registrar, v.ProvisioningCode, v.ID).Scan(ctx, &row)
 	return row.Registrar != nil, row.Taken, err
+}
+
+// lineCodeTaken explains the insert of a new line that found a unique
+// value taken: a drawn provisioning code is drawn again, a given one
+// refused.
+func lineCodeTaken(ctx context.Context, tx *store.Tx, v *resources.Line) error {
+	taken, err := store.Exists(ctx, tx, "lines", "provisioning_code = ?", v.ProvisioningCode)
+	switch {
+	case err != nil:
+		return err
+	case taken && v.GeneratedCode():
+		v.NewProvisioningCode()
+		return nil
+	case taken:
+		return resources.ErrExists("Line", "provisioning_code", v.ProvisioningCode)
+	}
+	return resources.ErrExists("Line")
+}
+
+// lineRefused words the refusal of a registrar unknown to PostgreSQL's
+// foreign key.
+func lineRefused(v *resources.Line, err error) error {
+	if store.ConstraintOf(err) == "lines_registrar_fkey" {
+		return registrarNotFound(v)
+	}
+	return err
 }
 
 func sameCallerID(old, v *resources.Line) bool {

@@ -51,8 +51,22 @@ func TestLines_Create(t *testing.T) {
 			assert.Equal(t, resources.Invalid, resources.KindOf(err))
 		})
 		t.Run("ErrRegistrar", func(t *testing.T) {
+			before := countAll[confd.Line](t, e, e.Lines)
 			err := e.Lines.Create(e.ctx, confd.Scope{}, &confd.Line{Context: "default", Registrar: "elsewhere"})
 			assert.EqualError(t, err, "Input Error - field 'registrar': Registrar was not found ('registrar': 'elsewhere')")
+			assert.Equal(t, before, countAll[confd.Line](t, e, e.Lines), "nothing stored")
+			assert.Empty(t, e.delivered(t))
+		})
+		t.Run("DrawnCodeTakenIsDrawnAgain", func(t *testing.T) {
+			taken := mustCreateLine(t, e, &confd.Line{Context: "default"})
+			e.flush(t)
+			drawn := &confd.Line{Context: "default"}
+			drawn.Defaults()
+			require.True(t, drawn.GeneratedCode())
+			drawn.ProvisioningCode = taken.ProvisioningCode
+			require.NoError(t, confd.LineCodeTaken(e.ctx, e.Client, drawn))
+			assert.NotEqual(t, taken.ProvisioningCode, drawn.ProvisioningCode)
+			assert.Len(t, drawn.ProvisioningCode, 6)
 		})
 	})
 }

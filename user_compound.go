@@ -134,7 +134,7 @@ func (c *Client) giveNewLine(ctx context.Context, u *resources.User, nl *NewLine
 		}
 	}
 	ul := &userLine{UserID: u.ID, LineID: l.ID, MainUser: true, MainLine: position == 0, Position: position}
-	if _, err := c.tx.NewInsert().Model(ul).Exec(ctx); err != nil {
+	if err := c.tx.ExecLater(ctx, c.tx.NewInsert().Model(ul)); err != nil {
 		return store.FormatError(err, "UserLine")
 	}
 	l.Users = append(l.Users, resources.LineUserRef{UUID: u.UUID, Firstname: u.Firstname, Lastname: u.Lastname,

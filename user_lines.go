@@ -101,7 +101,7 @@ func insertUserLine(ctx context.Context, tx *store.Tx, userID, lineID int) (*use
 		return nil, err
 	}
 	ul := &userLine{UserID: userID, LineID: lineID, MainUser: !hasUser, MainLine: count == 0, Position: count}
-	if _, err := tx.NewInsert().Model(ul).Exec(ctx); err != nil {
+	if err := tx.ExecLater(ctx, tx.NewInsert().Model(ul)); err != nil {
 		return nil, store.FormatError(err, "UserLine")
 	}
 	return ul, nil

@@ -88,7 +88,7 @@ func (c *Client) createUserVoicemail(ctx context.Context, s Scope, u *resources.
 }
 
 func (c *Client) setUserVoicemail(ctx context.Context, tx *store.Tx, u *resources.User, id *int, vmID int, verb string) error {
-	if _, err := tx.NewUpdate().Table("users").Set("voicemail_id = ?", id).Where("id = ?", u.ID).Exec(ctx); err != nil {
+	if err := tx.ExecLater(ctx, tx.NewUpdate().Table("users").Set("voicemail_id = ?", id).Where("id = ?", u.ID)); err != nil {
 		return err
 	}
 	tx.Reload(userVoicemailReload)

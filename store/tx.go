@@ -3,10 +3,12 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/schema"
 
 	"github.com/gopbx/confd/events"
 	"github.com/gopbx/confd/reload"
@@ -26,10 +28,12 @@ type Tx struct {
 	// Engine is the database engine of the transaction.
 	Engine  Dialect
 	pending reload.Request
-	rows    []OutboxRow // events waiting for Flush
+	rows    []OutboxRow // events waiting for finish
 	memo    map[string]any
 	handoff *Handoff
 	written []OutboxRow // rows written claimed for the handoff
+	pipe    *pipe       // PostgreSQL's transactions run through one
+	gen     schema.QueryGen
 }
 
 // Handoff lets the process that commits deliver what its transaction
@@ -94,7 +98,7 @@ type OutboxRow struct {
 }
 
 // Emit records events to publish after commit; they are written to the
-// outbox at Flush, in one statement with the reload request.
+// outbox at commit, in one statement with the reload request.
 func (tx *Tx) Emit(_ context.Context, evs ...events.Event) error {
 	for i := range evs {
 		b, err := json.Marshal(evs[i])
@@ -107,15 +111,33 @@ func (tx *Tx) Emit(_ context.Context, evs ...events.Event) error {
 }
 
 // Reload records a reload request; requests of one transaction are merged
-// and written once, at Flush.
+// and written once, at commit.
 func (tx *Tx) Reload(req reload.Request) { tx.pending = tx.pending.Merge(req) }
 
 // flushChunk bounds the rows of one outbox INSERT.
 const flushChunk = 1000
 
-// Flush writes the recorded events, then the merged reload request, to
-// the outbox. RunInTx calls it before commit.
-func (tx *Tx) Flush(ctx context.Context) error {
+// ExecLater runs q, a write whose result the caller does not read and
+// which fails only when a concurrent transaction wins a race (a unique
+// row both insert): on PostgreSQL it waits and goes with the
+// transaction's next statement, a round trip less; its failure is then
+// the transaction's.
+func (tx *Tx) ExecLater(ctx context.Context, q bun.Query) error {
+	b, err := q.AppendQuery(tx.gen, nil)
+	switch {
+	case err != nil:
+		return err
+	case tx.pipe == nil:
+		_, err = tx.ExecContext(ctx, string(b))
+	default:
+		tx.pipe.hold(string(b))
+	}
+	return err
+}
+
+// finish writes the recorded events, then the merged reload request, to
+// the outbox; on PostgreSQL the last of them goes with COMMIT.
+func (tx *Tx) finish(ctx context.Context) error {
 	rows := tx.rows
 	if pending := tx.pending; !pending.Empty() {
 		b, err := json.Marshal(pending)
@@ -125,17 +147,29 @@ func (tx *Tx) Flush(ctx context.Context) error {
 		rows = append(rows, OutboxRow{Kind: KindReload, Payload: string(b), reload: &pending})
 	}
 	tx.rows, tx.pending = nil, reload.Request{}
-	return tx.write(ctx, rows)
+	if tx.pipe == nil {
+		return tx.write(ctx, rows)
+	}
+	last := rows[:len(rows)%flushChunk]
+	if err := tx.write(ctx, rows[len(last):]); err != nil {
+		return err
+	}
+	return tx.commitWith(ctx, last)
 }
 
-// write inserts outbox rows, claimed for the handoff if there is one.
-func (tx *Tx) write(ctx context.Context, rows []OutboxRow) error {
+// claim marks rows as the handoff's, when there is one.
+func (tx *Tx) claim(rows []OutboxRow) {
 	if h := tx.handoff; h != nil {
 		until := time.Now().Add(h.Lease).UnixMilli()
 		for i := range rows {
 			rows[i].ClaimedBy, rows[i].ClaimedUntil = &h.Owner, &until
 		}
 	}
+}
+
+// write inserts outbox rows, claimed for the handoff if there is one.
+func (tx *Tx) write(ctx context.Context, rows []OutboxRow) error {
+	tx.claim(rows)
 	for len(rows) > 0 {
 		chunk := rows[:min(len(rows), flushChunk)]
 		rows = rows[len(chunk):]
@@ -145,6 +179,33 @@ func (tx *Tx) write(ctx context.Context, rows []OutboxRow) error {
 		if tx.handoff != nil {
 			tx.written = append(tx.written, chunk...)
 		}
+	}
+	return nil
+}
+
+// commitWith commits a pipe's transaction with the insert of rows (at
+// most flushChunk) in the same round trip.
+func (tx *Tx) commitWith(ctx context.Context, rows []OutboxRow) error {
+	if len(rows) == 0 {
+		return tx.pipe.commit(ctx, "", nil)
+	}
+	tx.claim(rows)
+	q, err := tx.NewInsert().Model(&rows).Returning("id").AppendQuery(tx.gen, nil)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	if err := tx.pipe.commit(ctx, string(q), &ids); err != nil {
+		return err
+	}
+	if len(ids) != len(rows) {
+		return fmt.Errorf("store: %d outbox ids for %d rows", len(ids), len(rows))
+	}
+	for i := range rows {
+		rows[i].ID = ids[i]
+	}
+	if tx.handoff != nil {
+		tx.written = append(tx.written, rows...)
 	}
 	return nil
 }
@@ -166,14 +227,19 @@ func (db *DB) WriteTx(ctx context.Context, fn func(ctx context.Context, tx *Tx) 
 
 // writeTx is one attempt of WriteTx.
 func (db *DB) writeTx(ctx context.Context, fn func(ctx context.Context, tx *Tx) error, h *Handoff) error {
-	tx := &Tx{Engine: db.Engine, handoff: h}
-	err := db.DB.RunInTx(ctx, nil, func(ctx context.Context, btx bun.Tx) error {
-		tx.IDB = btx
-		if err := fn(ctx, tx); err != nil {
-			return err
-		}
-		return tx.Flush(ctx)
-	})
+	tx := &Tx{Engine: db.Engine, handoff: h, gen: db.QueryGen()}
+	var err error
+	if db.Engine == Postgres {
+		err = db.pipeTx(ctx, tx, fn)
+	} else {
+		err = db.DB.RunInTx(ctx, nil, func(ctx context.Context, btx bun.Tx) error {
+			tx.IDB = btx
+			if err := fn(ctx, tx); err != nil {
+				return err
+			}
+			return tx.finish(ctx)
+		})
+	}
 	if err != nil || h == nil || len(tx.written) == 0 {
 		return err
 	}
@@ -183,4 +249,19 @@ func (db *DB) writeTx(ctx context.Context, fn func(ctx context.Context, tx *Tx) 
 		h.Deliver(b)
 	}
 	return nil
+}
+
+// pipeTx runs fn in a PostgreSQL transaction through a pipe.
+func (db *DB) pipeTx(ctx context.Context, tx *Tx, fn func(ctx context.Context, tx *Tx) error) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	p := newPipe(conn, db.QueryGen())
+	defer p.end(ctx)
+	tx.IDB, tx.pipe = pipeIDB{Conn: conn, p: p}, p
+	if err = fn(ctx, tx); err == nil {
+		err = tx.finish(ctx)
+	}
+	return p.firstErr(err)
 }

@@ -1,0 +1,195 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/schema"
+)
+
+// pipe runs a PostgreSQL transaction on a connection of its own with
+// fewer round trips than database/sql's: what needs no answer (BEGIN, the
+// writes given to Tx.ExecLater) waits and goes with the next statement,
+// and COMMIT goes with the last one. A statement that returns rows cannot
+// carry what waits before it (only the first result of a message comes
+// back), so what waits is sent just before it.
+type pipe struct {
+	conn      *sql.Conn
+	gen       schema.QueryGen // formats the queries given with arguments
+	held      strings.Builder // statements, each ended by ';'
+	sent      bool            // BEGIN went out
+	committed bool
+	err       error // the first failure of what waited
+}
+
+func newPipe(conn bun.Conn, gen schema.QueryGen) *pipe {
+	p := &pipe{conn: conn.Conn, gen: gen}
+	p.held.WriteString("BEGIN;")
+	return p
+}
+
+// hold keeps a statement for the next round trip.
+func (p *pipe) hold(query string) {
+	p.held.WriteString(query)
+	p.held.WriteByte(';')
+}
+
+// take returns what waits and forgets it.
+func (p *pipe) take() string {
+	s := p.held.String()
+	p.held.Reset()
+	if s != "" {
+		p.sent = true
+	}
+	return s
+}
+
+func (p *pipe) format(query string, args []any) string {
+	if len(args) == 0 {
+		return query
+	}
+	return p.gen.FormatQuery(query, args...)
+}
+
+// send sends what waits, on its own.
+func (p *pipe) send(ctx context.Context) error {
+	if p.held.Len() == 0 {
+		return nil
+	}
+	_, err := p.conn.ExecContext(ctx, p.take())
+	if err != nil && p.err == nil {
+		p.err = err
+	}
+	return err
+}
+
+// ExecContext runs query with what waits before it, in one round trip; the
+// result is query's.
+func (p *pipe) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return p.conn.ExecContext(ctx, p.take()+p.format(query, args))
+}
+
+// QueryContext sends what waits, then query.
+func (p *pipe) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if err := p.send(ctx); err != nil {
+		return nil, err
+	}
+	return p.conn.QueryContext(ctx, p.format(query, args))
+}
+
+// QueryRowContext sends what waits, then query. Should what waited fail,
+// the row's error is the aborted transaction's, and the transaction
+// returns the first failure (see firstErr).
+func (p *pipe) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	_ = p.send(ctx)
+	return p.conn.QueryRowContext(ctx, p.format(query, args))
+}
+
+// commit ends the transaction: last (a statement returning ids, into ids;
+// may be "") goes first, then what waits, then COMMIT, in one round trip.
+// What waits needs no answer and last depends on nothing it writes.
+func (p *pipe) commit(ctx context.Context, last string, ids *[]int64) error {
+	if !p.sent {
+		if err := p.send(ctx); err != nil { // BEGIN comes first
+			return err
+		}
+	}
+	if last == "" {
+		_, err := p.conn.ExecContext(ctx, p.take()+"COMMIT")
+		p.committed = err == nil
+		return err
+	}
+	rows, err := p.conn.QueryContext(ctx, last+";"+p.take()+"COMMIT")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		*ids = append(*ids, id)
+	}
+	err = rows.Err() // the errors of the statements after last, COMMIT's too
+	p.committed = err == nil
+	return err
+}
+
+// firstErr returns the failure of a statement that waited, which caused
+// err, or err.
+func (p *pipe) firstErr(err error) error {
+	if err != nil && p.err != nil {
+		return p.err
+	}
+	return err
+}
+
+// end rolls back an uncommitted transaction and gives the connection back
+// to the pool, or closes it if it is still in a transaction.
+func (p *pipe) end(ctx context.Context) {
+	if p.sent && !p.committed {
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		_, _ = p.conn.ExecContext(rctx, "ROLLBACK")
+		cancel()
+	}
+	_ = p.conn.Raw(func(dc any) error {
+		if c, ok := dc.(*stdlib.Conn); ok && c.Conn().PgConn().TxStatus() != 'I' {
+			return driver.ErrBadConn // database/sql closes it
+		}
+		return nil
+	})
+	_ = p.conn.Close()
+}
+
+// pipeIDB is the bun.IDB of a pipe's transaction: every query it builds
+// runs through the pipe.
+type pipeIDB struct {
+	bun.Conn
+	p *pipe
+}
+
+var errNested = errors.New("store: no transaction inside a write transaction")
+
+func (d pipeIDB) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return d.p.ExecContext(ctx, q, args...)
+}
+
+func (d pipeIDB) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return d.p.QueryContext(ctx, q, args...)
+}
+
+func (d pipeIDB) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	return d.p.QueryRowContext(ctx, q, args...)
+}
+
+func (d pipeIDB) NewValues(model any) *bun.ValuesQuery { return d.Conn.NewValues(model).Conn(d.p) }
+func (d pipeIDB) NewSelect() *bun.SelectQuery          { return d.Conn.NewSelect().Conn(d.p) }
+func (d pipeIDB) NewInsert() *bun.InsertQuery          { return d.Conn.NewInsert().Conn(d.p) }
+func (d pipeIDB) NewUpdate() *bun.UpdateQuery          { return d.Conn.NewUpdate().Conn(d.p) }
+func (d pipeIDB) NewDelete() *bun.DeleteQuery          { return d.Conn.NewDelete().Conn(d.p) }
+func (d pipeIDB) NewMerge() *bun.MergeQuery            { return d.Conn.NewMerge().Conn(d.p) }
+func (d pipeIDB) NewRaw(q string, args ...any) *bun.RawQuery {
+	return d.Conn.NewRaw(q, args...).Conn(d.p)
+}
+func (d pipeIDB) NewCreateTable() *bun.CreateTableQuery { return d.Conn.NewCreateTable().Conn(d.p) }
+func (d pipeIDB) NewDropTable() *bun.DropTableQuery     { return d.Conn.NewDropTable().Conn(d.p) }
+func (d pipeIDB) NewCreateIndex() *bun.CreateIndexQuery { return d.Conn.NewCreateIndex().Conn(d.p) }
+func (d pipeIDB) NewDropIndex() *bun.DropIndexQuery     { return d.Conn.NewDropIndex().Conn(d.p) }
+func (d pipeIDB) NewTruncateTable() *bun.TruncateTableQuery {
+	return d.Conn.NewTruncateTable().Conn(d.p)
+}
+func (d pipeIDB) NewAddColumn() *bun.AddColumnQuery   { return d.Conn.NewAddColumn().Conn(d.p) }
+func (d pipeIDB) NewDropColumn() *bun.DropColumnQuery { return d.Conn.NewDropColumn().Conn(d.p) }
+
+func (d pipeIDB) BeginTx(context.Context, *sql.TxOptions) (bun.Tx, error) { return bun.Tx{}, errNested }
+
+func (d pipeIDB) RunInTx(context.Context, *sql.TxOptions, func(context.Context, bun.Tx) error) error {
+	return errNested
+}

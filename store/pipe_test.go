@@ -1,0 +1,102 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gopbx/confd/events"
+	"github.com/gopbx/confd/resources"
+	"github.com/gopbx/confd/store"
+	"github.com/gopbx/confd/store/storetest"
+)
+
+func registrar(id string) *resources.Registrar {
+	return &resources.Registrar{ID: id, Deletable: resources.Ptr(true), MainHost: "h", ProxyMainHost: "p"}
+}
+
+func registrarIDs(t *testing.T, db *store.DB) []string {
+	t.Helper()
+	var ids []string
+	require.NoError(t, db.NewSelect().Table("registrars").Column("id").Where("id <> 'default'").OrderExpr("id").Scan(context.Background(), &ids))
+	return ids
+}
+
+// Writes given to ExecLater are seen by the statements after them, and
+// kept only if the transaction commits; on PostgreSQL they go with the
+// next statement or with COMMIT.
+func TestWriteTx_ExecLater(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, url string) {
+		ctx := context.Background()
+		db := open(t, url)
+		_, err := db.Migrate(ctx)
+		require.NoError(t, err)
+		db.SetMaxOpenConns(1) // every transaction reuses the connection the last one gave back
+
+		var got []*store.Batch
+		h := &store.Handoff{Owner: "here", Lease: time.Minute, Deliver: func(b *store.Batch) { got = append(got, b) }}
+		err = db.WriteTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+			require.NoError(t, tx.ExecLater(ctx, tx.NewInsert().Model(registrar("a"))))
+			require.NoError(t, tx.ExecLater(ctx, tx.NewUpdate().Table("registrars").Set("main_host = 'edited'").Where("id = 'a'")))
+			var host string
+			require.NoError(t, tx.NewSelect().Table("registrars").Column("main_host").Where("id = 'a'").Scan(ctx, &host))
+			assert.Equal(t, "edited", host, "a read sees the writes before it")
+			require.NoError(t, tx.ExecLater(ctx, tx.NewInsert().Model(registrar("b"))))
+			return tx.Emit(ctx, events.Event{ID: "1", Name: "written"}) // the outbox goes with COMMIT
+		}, h)
+		require.NoError(t, err)
+		assert.Equal(t, []string{"a", "b"}, registrarIDs(t, db))
+		require.Len(t, got, 1)
+		assert.Len(t, got[0].EventIDs, 1, "the outbox row has its id")
+
+		err = db.WriteTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+			require.NoError(t, tx.ExecLater(ctx, tx.NewInsert().Model(registrar("c"))))
+			return errors.New("changed my mind")
+		}, h)
+		assert.EqualError(t, err, "changed my mind")
+		assert.Equal(t, []string{"a", "b"}, registrarIDs(t, db), "rolled back")
+
+		err = db.WriteTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+			require.NoError(t, tx.ExecLater(ctx, tx.NewInsert().Model(registrar("d"))))
+			if err := tx.ExecLater(ctx, tx.NewInsert().Model(registrar("a"))); err != nil {
+				return err // SQLite runs it at once
+			}
+			return tx.Emit(ctx, events.Event{ID: "2", Name: "never"})
+		}, h)
+		assert.Equal(t, store.UniqueViolation, store.ViolationOf(err), "the failure of a write that waited is the transaction's")
+		assert.Equal(t, []string{"a", "b"}, registrarIDs(t, db), "nothing kept")
+		assert.Len(t, got, 1, "nothing handed off")
+		n, err := db.Pending(ctx)
+		require.NoError(t, err)
+		assert.Equal(t, 1, n, "no outbox row kept (only the first transaction's, delivered)")
+
+		err = db.WriteTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+			return tx.ExecLater(ctx, tx.NewInsert().Model(registrar("e")))
+		}, nil)
+		require.NoError(t, err, "the connection came back out of its failed transaction")
+		assert.Equal(t, []string{"a", "b", "e"}, registrarIDs(t, db))
+	})
+}
+
+// A read after a write that waited and failed answers with the failure.
+func TestWriteTx_ExecLaterThenRead(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, url string) {
+		ctx := context.Background()
+		db := open(t, url)
+		_, err := db.Migrate(ctx)
+		require.NoError(t, err)
+		err = db.WriteTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+			if err := tx.ExecLater(ctx, tx.NewInsert().Model(registrar("default"))); err != nil {
+				return err
+			}
+			n, err := tx.NewSelect().Table("registrars").Count(ctx)
+			assert.Zero(t, n)
+			return err
+		}, nil)
+		assert.Equal(t, store.UniqueViolation, store.ViolationOf(err), err)
+	})
+}
