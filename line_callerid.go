@@ -13,9 +13,8 @@ func (c *Client) setLineCallerID(ctx context.Context, l *resources.Line, name, n
 		return nil
 	}
 	l.CallerIDName, l.CallerIDNum = name, num
-	_, err := c.tx.NewUpdate().Table("lines").Set("caller_id_name = ?", name).Set("caller_id_num = ?", num).
-		Where("id = ?", l.ID).Exec(ctx)
-	return err
+	return c.tx.ExecLater(ctx, c.tx.NewUpdate().Table("lines").Set("caller_id_name = ?", name).Set("caller_id_num = ?", num).
+		Where("id = ?", l.ID))
 }
 
 // lineCallerIDToEndpoint writes the line's caller id into its endpoint's

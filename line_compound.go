@@ -51,10 +51,7 @@ func (c *Client) createLine(ctx context.Context, s Scope, nl *NewLine) error {
 	if nl.EndpointSIP != nil || nl.EndpointSCCP != nil || nl.EndpointCustom != nil {
 		l.CallerIDName, l.CallerIDNum = nil, nil // set once the line has its endpoint
 	}
-	if err := c.Lines.Create(ctx, s, l); err != nil {
-		return err
-	}
-	if err := c.createLineEndpoint(ctx, s, l.TenantUUID, l, nl); err != nil {
+	if err := c.createLineAndEndpoint(ctx, s, nl); err != nil {
 		return err
 	}
 	if callerName == nil && callerNum == nil {
@@ -81,29 +78,53 @@ func (c *Client) createLine(ctx context.Context, s Scope, nl *NewLine) error {
 	return nil
 }
 
-// createLineEndpoint creates the endpoint nl brings, for its new line l.
-func (c *Client) createLineEndpoint(ctx context.Context, s Scope, tenant string, l *resources.Line, nl *NewLine) error {
+// createLineAndEndpoint creates nl's line and the endpoint it brings.
+// They are checked and announced in wazo's order (the line, the endpoint,
+// their association) but stored endpoint first, so that the line's row
+// names its endpoint from the start.
+func (c *Client) createLineAndEndpoint(ctx context.Context, s Scope, nl *NewLine) error {
+	l := nl.Line
+	if err := c.Lines.check(ctx, c.tx, s, nil, l); err != nil {
+		return err
+	}
+	slot := c.tx.Reserve()
+	kind, key, err := c.createLineEndpoint(ctx, s, l.TenantUUID, nl)
+	if err != nil {
+		return err
+	}
+	if kind == "" {
+		return c.Lines.save(ctx, c.tx, nil, l, slot)
+	}
+	ep, err := newEndpointOf(ctx, c.tx, l, kind, key, nl.EndpointSIP)
+	if err != nil {
+		return err
+	}
+	k := endpointKinds[kind]
+	showLineEndpoint(ctx, k, l, ep)
+	if err := c.Lines.save(ctx, c.tx, nil, l, slot); err != nil {
+		return err
+	}
+	return c.announceLineEndpoint(ctx, c.tx, k, l, ep, "associated")
+}
+
+// createLineEndpoint creates the endpoint nl brings, in tenant, and
+// returns its kind and key ("" when nl brings none).
+func (c *Client) createLineEndpoint(ctx context.Context, s Scope, tenant string, nl *NewLine) (kind, key string, err error) {
 	switch {
 	case nl.EndpointSIP != nil:
 		nl.EndpointSIP.TenantUUID = tenant
-		if err := c.EndpointsSIP.Create(ctx, s, nl.EndpointSIP); err != nil {
-			return err
-		}
-		return c.attachNewEndpoint(ctx, l, "sip", nl.EndpointSIP.UUID, nl.EndpointSIP)
+		err = c.EndpointsSIP.Create(ctx, s, nl.EndpointSIP)
+		return "sip", nl.EndpointSIP.UUID, err
 	case nl.EndpointSCCP != nil:
 		nl.EndpointSCCP.TenantUUID = tenant
-		if err := c.EndpointsSCCP.Create(ctx, s, nl.EndpointSCCP); err != nil {
-			return err
-		}
-		return c.attachNewEndpoint(ctx, l, "sccp", strconv.Itoa(nl.EndpointSCCP.ID), nil)
+		err = c.EndpointsSCCP.Create(ctx, s, nl.EndpointSCCP)
+		return "sccp", strconv.Itoa(nl.EndpointSCCP.ID), err
 	case nl.EndpointCustom != nil:
 		nl.EndpointCustom.TenantUUID = tenant
-		if err := c.EndpointsCustom.Create(ctx, s, nl.EndpointCustom); err != nil {
-			return err
-		}
-		return c.attachNewEndpoint(ctx, l, "custom", strconv.Itoa(nl.EndpointCustom.ID), nil)
+		err = c.EndpointsCustom.Create(ctx, s, nl.EndpointCustom)
+		return "custom", strconv.Itoa(nl.EndpointCustom.ID), err
 	}
-	return nil
+	return "", "", nil
 }
 
 // reuseOrCreateExtension creates x, or fills it with the existing

@@ -169,27 +169,20 @@ func (c *Client) AssociateLineEndpoint(ctx context.Context, s Scope, lineID int,
 	})
 }
 
-// attachNewEndpoint gives the line created with it the endpoint just
-// created: neither can have another yet. A SIP endpoint is at hand; the
-// others are read for their generated names.
-func (c *Client) attachNewEndpoint(ctx context.Context, l *resources.Line, kind, key string, sip *resources.EndpointSIP) error {
-	k := endpointKinds[kind]
-	if sip != nil {
-		auth, err := json.Marshal(sip.AuthSectionOptions)
-		if err != nil {
-			return err
-		}
-		ep := &lineEndpoint{Key: sip.UUID, TenantUUID: sip.TenantUUID, Name: sip.Name, Label: sip.Label, Auth: string(auth)}
-		if l.IsWebRTC, err = sipSaysWebRTC(ctx, c.tx, sip, sip.Templates); err != nil {
-			return err
-		}
-		return c.setLineEndpoint(ctx, c.tx, k, l, ep)
+// newEndpointOf describes the endpoint just created for a line: a SIP
+// endpoint is at hand; the others are read for their generated names.
+func newEndpointOf(ctx context.Context, tx *store.Tx, l *resources.Line, kind, key string, sip *resources.EndpointSIP) (*lineEndpoint, error) {
+	if sip == nil {
+		return endpointKinds[kind].find(ctx, tx, key, nil)
 	}
-	ep, err := k.find(ctx, c.tx, key, nil)
+	auth, err := json.Marshal(sip.AuthSectionOptions)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return c.setLineEndpoint(ctx, c.tx, k, l, ep)
+	if l.IsWebRTC, err = sipSaysWebRTC(ctx, tx, sip, sip.Templates); err != nil {
+		return nil, err
+	}
+	return &lineEndpoint{Key: sip.UUID, TenantUUID: sip.TenantUUID, Name: sip.Name, Label: sip.Label, Auth: string(auth)}, nil
 }
 
 // setLineEndpoint makes ep the endpoint of l, in its row and in l (as a
@@ -198,6 +191,13 @@ func (c *Client) setLineEndpoint(ctx context.Context, tx *store.Tx, k endpointKi
 	if err := tx.ExecLater(ctx, tx.NewUpdate().Table("lines").Set(k.column+" = ?", keyValue(k, ep.Key)).Where("id = ?", l.ID)); err != nil {
 		return store.FormatError(err, "Line")
 	}
+	showLineEndpoint(ctx, k, l, ep)
+	return c.announceLineEndpoint(ctx, tx, k, l, ep, "associated")
+}
+
+// showLineEndpoint makes ep the endpoint of l in memory, as a read shows
+// it (but for is_webrtc).
+func showLineEndpoint(ctx context.Context, k endpointKind, l *resources.Line, ep *lineEndpoint) {
 	l.Name, l.Protocol = &ep.Name, &k.name
 	body := k.body(ctx, ep)
 	switch id, _ := keyValue(k, ep.Key).(int); k.name {
@@ -208,7 +208,6 @@ func (c *Client) setLineEndpoint(ctx context.Context, tx *store.Tx, k endpointKi
 	default:
 		l.EndpointCustomID, l.EndpointCustom = &id, body
 	}
-	return c.announceLineEndpoint(ctx, tx, k, l, ep, "associated")
 }
 
 func lineAndEndpoint(ctx context.Context, tx *store.Tx, s Scope, lineID int, k endpointKind, key string) (*resources.Line, *lineEndpoint, error) {

@@ -36,8 +36,8 @@ func newLines(c *Client) *Lines {
 		refused:  lineRefused,
 		load:     loadLines,
 		fresh: func(ctx context.Context, l *resources.Line) bool {
-			l.Links = link(ctx, "lines", l.ID) // no extension or user yet
-			return !l.HasEndpoint()
+			l.Links = link(ctx, "lines", l.ID)           // no extension or user yet
+			return !l.HasEndpoint() || l.Protocol != nil // an endpoint, when any, is shown already
 		},
 		beforeDelete: func(ctx context.Context, tx *store.Tx, l *resources.Line) error {
 			if l.DeviceID != nil { // off its device first, as wazo does
@@ -196,8 +196,13 @@ func loadLines(ctx context.Context, db bun.IDB, items []*resources.Line) error {
 	return loadLineUsers(ctx, db, items)
 }
 
+// lineEvents announces a line; a new line is announced without endpoint,
+// as wazo does: it gets one by an association, announced on its own.
 func lineEvents(op Op, _, l *resources.Line) []events.Event {
 	verb := [...]string{"created", "edited", "deleted"}[op]
 	data := map[string]any{"id": l.ID, "protocol": l.Protocol, "name": l.Name, "tenant_uuid": l.TenantUUID}
+	if op == Created {
+		data["protocol"], data["name"] = nil, nil
+	}
 	return []events.Event{tenantEvent("line_"+verb, "config.line."+verb, l.TenantUUID, data)}
 }

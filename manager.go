@@ -157,6 +157,16 @@ func (m *Manager[T, PT]) Update(ctx context.Context, s Scope, v *T) error {
 }
 
 func (m *Manager[T, PT]) write(ctx context.Context, tx *store.Tx, s Scope, old, v *T) error {
+	if err := m.check(ctx, tx, s, old, v); err != nil {
+		return err
+	}
+	return m.save(ctx, tx, old, v, nil)
+}
+
+// check validates v and applies the family's rules before save; a compound
+// creation checks a part first and saves it once the parts it references
+// exist (see saveIn).
+func (m *Manager[T, PT]) check(ctx context.Context, tx *store.Tx, s Scope, old, v *T) error {
 	p := PT(v)
 	p.Defaults()
 	if err := p.Validate(); err != nil {
@@ -166,10 +176,13 @@ func (m *Manager[T, PT]) write(ctx context.Context, tx *store.Tx, s Scope, old, 
 		return store.NotFound("Tenant", "uuid", p.GetTenant())
 	}
 	if m.fam.prepare != nil {
-		if err := m.fam.prepare(ctx, tx, s, old, v); err != nil {
-			return err
-		}
+		return m.fam.prepare(ctx, tx, s, old, v)
 	}
+	return nil
+}
+
+// save stores v, checked, and announces it, at slot when not nil.
+func (m *Manager[T, PT]) save(ctx context.Context, tx *store.Tx, old, v *T, slot *store.Slot) error {
 	tx.Forget(m.fam.table.Resource + ":")
 	op, err := Created, error(nil)
 	if old == nil {
@@ -193,7 +206,7 @@ func (m *Manager[T, PT]) write(ctx context.Context, tx *store.Tx, s Scope, old, 
 			return err
 		}
 	}
-	return m.announce(ctx, tx, op, old, v)
+	return m.announce(ctx, tx, op, old, v, slot)
 }
 
 // conflictTries bounds the inserts of one create: drawing a taken
@@ -238,11 +251,11 @@ func (m *Manager[T, PT]) Delete(ctx context.Context, s Scope, id any) error {
 		if err := store.Delete(ctx, tx, m.fam.table, v); err != nil {
 			return err
 		}
-		return m.announce(ctx, tx, Deleted, nil, v)
+		return m.announce(ctx, tx, Deleted, nil, v, nil)
 	})
 }
 
-func (m *Manager[T, PT]) announce(ctx context.Context, tx *store.Tx, op Op, old, v *T) error {
+func (m *Manager[T, PT]) announce(ctx context.Context, tx *store.Tx, op Op, old, v *T, slot *store.Slot) error {
 	if m.fam.reload != nil {
 		tx.Reload(m.fam.reload(op, old, v))
 	}
@@ -252,6 +265,9 @@ func (m *Manager[T, PT]) announce(ctx context.Context, tx *store.Tx, op Op, old,
 	evs := m.fam.events(op, old, v)
 	for i := range evs {
 		evs[i].OriginUUID = m.c.info.UUID
+	}
+	if slot != nil {
+		return tx.Fill(slot, evs...)
 	}
 	return tx.Emit(ctx, evs...)
 }

@@ -99,7 +99,7 @@ func (m *SIPTransports) DeleteWithFallback(ctx context.Context, _ Scope, id any,
 		if err := store.Delete(ctx, tx, sipTransportTable, v); err != nil {
 			return err
 		}
-		return m.announce(ctx, tx, Deleted, nil, v)
+		return m.announce(ctx, tx, Deleted, nil, v, nil)
 	})
 }
 

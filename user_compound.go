@@ -31,10 +31,7 @@ type NewUser struct {
 func (c *Client) CreateUserWith(ctx context.Context, s Scope, n *NewUser) error {
 	return c.RunInTx(ctx, func(ctx context.Context, tx *Client) error {
 		u := n.User
-		if err := tx.Users.Create(ctx, s, u); err != nil {
-			return err
-		}
-		if err := tx.attachNewVoicemail(ctx, s, u, n.Voicemail); err != nil {
+		if err := tx.createUserAndVoicemail(ctx, s, u, n.Voicemail); err != nil {
 			return err
 		}
 		for i := range n.Lines {
@@ -144,8 +141,34 @@ func (c *Client) giveNewLine(ctx context.Context, u *resources.User, nl *NewLine
 	return c.announceUserLine(ctx, c.tx, u, l, ul, "associated")
 }
 
-// attachNewVoicemail associates the box vm names by ID, or creates it.
-func (c *Client) attachNewVoicemail(ctx context.Context, s Scope, u *resources.User, vm *resources.Voicemail) error {
+// createUserAndVoicemail creates u with the box vm brings: an existing
+// one (vm.ID) is associated; a new one is checked and announced after the
+// user, as wazo does, but stored first, so that the user's row names its
+// box from the start.
+func (c *Client) createUserAndVoicemail(ctx context.Context, s Scope, u *resources.User, vm *resources.Voicemail) error {
+	if vm == nil || vm.ID != 0 || u.VoicemailID != nil {
+		if err := c.Users.Create(ctx, s, u); err != nil {
+			return err
+		}
+		return c.attachVoicemail(ctx, s, u, vm)
+	}
+	if err := c.Users.check(ctx, c.tx, s, nil, u); err != nil {
+		return err
+	}
+	slot := c.tx.Reserve()
+	if err := c.createVoicemailFor(ctx, s, u, vm); err != nil {
+		return err
+	}
+	u.VoicemailID = &vm.ID
+	u.Voicemail = map[string]any{"id": vm.ID, "name": vm.Name, "links": link(ctx, "voicemails", vm.ID)}
+	if err := c.Users.save(ctx, c.tx, nil, u, slot); err != nil {
+		return err
+	}
+	return c.announceUserVoicemail(ctx, c.tx, u, vm.ID, "associated")
+}
+
+// attachVoicemail associates the box vm names by ID, or creates it.
+func (c *Client) attachVoicemail(ctx context.Context, s Scope, u *resources.User, vm *resources.Voicemail) error {
 	if vm == nil {
 		return nil
 	}

@@ -1,6 +1,7 @@
 package confd_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -105,5 +106,64 @@ func TestCreateLineWith_CallerIDFromEndpoint(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, "Bob", *got.CallerIDName)
 		assert.Equal(t, "101", *got.CallerIDNum)
+	})
+}
+
+// A user created with a new box and a line (SIP endpoint, extension) is
+// announced part after part in wazo's order, though the box is stored
+// before the user and the endpoint before the line; the line is announced
+// without endpoint, which its association announces.
+func TestCreateUserWith_EventOrder(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		n := &confd.NewUser{
+			User: &confd.User{TenantUUID: e.tenant, Firstname: "Order"},
+			Lines: []confd.NewLine{{Line: &confd.Line{Context: "default"}, EndpointSIP: &resources.EndpointSIP{},
+				Extensions: []*confd.Extension{{Exten: "1042"}}}},
+			Voicemail: &confd.Voicemail{Number: "1042", Context: "default"},
+		}
+		require.NoError(t, e.CreateUserWith(e.ctx, confd.Scope{}, n))
+		require.NoError(t, e.Flush(e.ctx))
+		assert.Equal(t, []string{"user_created", "voicemail_created", "user_voicemail_associated",
+			"line_created", "sip_endpoint_created", "line_endpoint_sip_associated",
+			"extension_created", "line_extension_associated", "user_line_associated"}, e.events.Names())
+		for _, ev := range e.events.Events() {
+			if ev.Name == "line_created" {
+				assert.JSONEq(t, fmt.Sprintf(`{"id": %d, "tenant_uuid": %q, "protocol": null, "name": null}`,
+					n.Lines[0].Line.ID, e.tenant), string(ev.Data))
+			}
+		}
+		got, err := e.Users.Get(e.ctx, confd.Scope{}, n.User.ID)
+		require.NoError(t, err)
+		assert.Equal(t, n.Voicemail.ID, *got.VoicemailID)
+		assert.Equal(t, n.User.Voicemail, got.Voicemail, "the box is shown as a read shows it")
+		line, err := e.Lines.Get(e.ctx, confd.Scope{}, n.Lines[0].Line.ID)
+		require.NoError(t, err)
+		assert.Equal(t, n.Lines[0].EndpointSIP.UUID, *line.EndpointSIPUUID)
+		assert.Equal(t, "sip", *line.Protocol)
+	})
+}
+
+// The parts are checked in wazo's order: the user before its box, a line
+// before its endpoint.
+func TestCreateUserWith_ErrorOrder(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		badUserAndBox := &confd.NewUser{
+			User:      &confd.User{TenantUUID: e.tenant, Firstname: "Bad", Username: confd.Ptr("taken")},
+			Voicemail: &confd.Voicemail{Number: "1043", Context: "nowhere"},
+		}
+		mustCreateUser(t, e, &confd.User{Firstname: "First", Username: confd.Ptr("taken")})
+		e.flush(t)
+		err := e.CreateUserWith(e.ctx, confd.Scope{}, badUserAndBox)
+		assert.ErrorContains(t, err, "User already exists")
+
+		badLineAndEndpoint := &confd.NewUser{
+			User: &confd.User{TenantUUID: e.tenant, Firstname: "Bad line"},
+			Lines: []confd.NewLine{{Line: &confd.Line{Context: "nowhere"},
+				EndpointSIP: &resources.EndpointSIP{Name: "system"}}},
+		}
+		err = e.CreateUserWith(e.ctx, confd.Scope{}, badLineAndEndpoint)
+		assert.EqualError(t, err, "Input Error - field 'context': Context was not found ('context': 'nowhere')")
+		assert.Empty(t, e.delivered(t))
+		assert.Equal(t, 1, countAll[confd.User](t, e, e.Users))
 	})
 }

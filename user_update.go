@@ -278,5 +278,5 @@ func (c *Client) replaceUserVoicemail(ctx context.Context, s Scope, u *resources
 			}
 		}
 	}
-	return c.attachNewVoicemail(ctx, s, u, vm)
+	return c.attachVoicemail(ctx, s, u, vm)
 }

@@ -69,6 +69,20 @@ func (c *Client) createUserVoicemail(ctx context.Context, s Scope, u *resources.
 	if u.VoicemailID != nil {
 		return resources.ErrAssociated("User", "Voicemail", "user_id", u.ID, "voicemail_id", *u.VoicemailID)
 	}
+	if err := c.createVoicemailFor(ctx, s, u, vm); err != nil {
+		return err
+	}
+	if err := c.setUserVoicemail(ctx, c.tx, u, &vm.ID, vm.ID, "associated"); err != nil {
+		return err
+	}
+	u.VoicemailID = &vm.ID
+	u.Voicemail = map[string]any{"id": vm.ID, "name": vm.Name, "links": link(ctx, "voicemails", vm.ID)}
+	return nil
+}
+
+// createVoicemailFor creates vm, a box for u: in u's tenant, named after u
+// unless named, and not global.
+func (c *Client) createVoicemailFor(ctx context.Context, s Scope, u *resources.User, vm *resources.Voicemail) error {
 	if vm.Name == "" {
 		vm.Name = u.FullName()
 	}
@@ -79,11 +93,6 @@ func (c *Client) createUserVoicemail(ctx context.Context, s Scope, u *resources.
 	if vm.AccessType == resources.VoicemailGlobal {
 		return resources.ErrNotPermitted("A global voicemail cannot be associated to users.")
 	}
-	if err := c.setUserVoicemail(ctx, c.tx, u, &vm.ID, vm.ID, "associated"); err != nil {
-		return err
-	}
-	u.VoicemailID = &vm.ID
-	u.Voicemail = map[string]any{"id": vm.ID, "name": vm.Name, "links": link(ctx, "voicemails", vm.ID)}
 	return nil
 }
 
@@ -91,6 +100,11 @@ func (c *Client) setUserVoicemail(ctx context.Context, tx *store.Tx, u *resource
 	if err := tx.ExecLater(ctx, tx.NewUpdate().Table("users").Set("voicemail_id = ?", id).Where("id = ?", u.ID)); err != nil {
 		return err
 	}
+	return c.announceUserVoicemail(ctx, tx, u, vmID, verb)
+}
+
+// announceUserVoicemail announces that u got (or lost) box vmID.
+func (c *Client) announceUserVoicemail(ctx context.Context, tx *store.Tx, u *resources.User, vmID int, verb string) error {
 	tx.Reload(userVoicemailReload)
 	action := assocAction(verb)
 	data := map[string]any{"user_uuid": u.UUID, "voicemail_id": vmID}

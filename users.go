@@ -55,7 +55,7 @@ func newUsers(c *Client) *Users {
 		load:    loadUsers,
 		fresh: func(ctx context.Context, u *resources.User) bool {
 			u.Links = link(ctx, "users", u.ID)
-			return u.VoicemailID == nil // lines, groups, ... come later
+			return u.VoicemailID == nil || u.Voicemail != nil // lines, groups, ... come later; a box is shown already
 		},
 		beforeDelete: checkUserUnused,
 		events:       userEvents,

@@ -122,7 +122,7 @@ func (tx *Tx) EmitAll(ctx context.Context, evs []events.Event) error {
 	if err != nil {
 		return err
 	}
-	rows := tx.rows
+	rows := tx.recorded()
 	tx.rows = nil
 	if err := tx.write(ctx, rows); err != nil {
 		return err

@@ -100,3 +100,31 @@ func TestWriteTx_ExecLaterThenRead(t *testing.T) {
 		assert.Equal(t, store.UniqueViolation, store.ViolationOf(err), err)
 	})
 }
+
+// Events recorded for a kept place come before those recorded after the
+// place was kept; a place left empty writes nothing.
+func TestTx_Reserve(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, url string) {
+		ctx := context.Background()
+		db := open(t, url)
+		_, err := db.Migrate(ctx)
+		require.NoError(t, err)
+		var got []*store.Batch
+		h := &store.Handoff{Owner: "here", Lease: time.Minute, Deliver: func(b *store.Batch) { got = append(got, b) }}
+		err = db.WriteTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+			first := tx.Reserve()
+			tx.Reserve() // never filled
+			require.NoError(t, tx.Emit(ctx, events.Event{ID: "2", Name: "second"}))
+			require.NoError(t, tx.Fill(first, events.Event{ID: "1a", Name: "first"}, events.Event{ID: "1b", Name: "first too"}))
+			assert.Error(t, tx.Fill(&store.Slot{}, events.Event{ID: "x", Name: "nowhere"}), "a place not kept")
+			return tx.Emit(ctx, events.Event{ID: "3", Name: "third"})
+		}, h)
+		require.NoError(t, err)
+		require.Len(t, got, 1)
+		var names []string
+		for _, ev := range got[0].Events {
+			names = append(names, ev.Name)
+		}
+		assert.Equal(t, []string{"first", "first too", "second", "third"}, names)
+	})
+}

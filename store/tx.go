@@ -95,19 +95,27 @@ type OutboxRow struct {
 	// what Payload encodes, when the row was written here
 	event  *events.Event
 	reload *reload.Request
+	slot   *Slot // a place kept for events (Reserve)
 }
 
 // Emit records events to publish after commit; they are written to the
 // outbox at commit, in one statement with the reload request.
 func (tx *Tx) Emit(_ context.Context, evs ...events.Event) error {
+	rows, err := eventRows(evs)
+	tx.rows = append(tx.rows, rows...)
+	return err
+}
+
+func eventRows(evs []events.Event) ([]OutboxRow, error) {
+	rows := make([]OutboxRow, 0, len(evs))
 	for i := range evs {
 		b, err := json.Marshal(evs[i])
 		if err != nil {
-			return err
+			return nil, err
 		}
-		tx.rows = append(tx.rows, OutboxRow{Kind: KindEvent, Payload: string(b), event: &evs[i]})
+		rows = append(rows, OutboxRow{Kind: KindEvent, Payload: string(b), event: &evs[i]})
 	}
-	return nil
+	return rows, nil
 }
 
 // Reload records a reload request; requests of one transaction are merged
@@ -138,7 +146,7 @@ func (tx *Tx) ExecLater(ctx context.Context, q bun.Query) error {
 // finish writes the recorded events, then the merged reload request, to
 // the outbox; on PostgreSQL the last of them goes with COMMIT.
 func (tx *Tx) finish(ctx context.Context) error {
-	rows := tx.rows
+	rows := tx.recorded()
 	if pending := tx.pending; !pending.Empty() {
 		b, err := json.Marshal(pending)
 		if err != nil {
