@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -32,14 +31,11 @@ func registrarIDs(t *testing.T, db *store.DB) []string {
 func TestWriteTx_ExecLater(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, url string) {
 		ctx := context.Background()
-		db := open(t, url)
-		_, err := db.Migrate(ctx)
-		require.NoError(t, err)
+		db := openMigrated(t, url)
 		db.SetMaxOpenConns(1) // every transaction reuses the connection the last one gave back
 
-		var got []*store.Batch
-		h := &store.Handoff{Owner: "here", Lease: time.Minute, Deliver: func(b *store.Batch) { got = append(got, b) }}
-		err = db.WriteTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		h, handed := recordingHandoff()
+		err := db.WriteTx(ctx, func(ctx context.Context, tx *store.Tx) error {
 			require.NoError(t, tx.ExecLater(ctx, tx.NewInsert().Model(registrar("a"))))
 			require.NoError(t, tx.ExecLater(ctx, tx.NewUpdate().Table("registrars").Set("main_host = 'edited'").Where("id = 'a'")))
 			var host string
@@ -50,8 +46,8 @@ func TestWriteTx_ExecLater(t *testing.T) {
 		}, h)
 		require.NoError(t, err)
 		assert.Equal(t, []string{"a", "b"}, registrarIDs(t, db))
-		require.Len(t, got, 1)
-		assert.Len(t, got[0].EventIDs, 1, "the outbox row has its id")
+		require.Len(t, (*handed), 1)
+		assert.Len(t, (*handed)[0].EventIDs, 1, "the outbox row has its id")
 
 		err = db.WriteTx(ctx, func(ctx context.Context, tx *store.Tx) error {
 			require.NoError(t, tx.ExecLater(ctx, tx.NewInsert().Model(registrar("c"))))
@@ -69,7 +65,7 @@ func TestWriteTx_ExecLater(t *testing.T) {
 		}, h)
 		assert.Equal(t, store.UniqueViolation, store.ViolationOf(err), "the failure of a write that waited is the transaction's")
 		assert.Equal(t, []string{"a", "b"}, registrarIDs(t, db), "nothing kept")
-		assert.Len(t, got, 1, "nothing handed off")
+		assert.Len(t, (*handed), 1, "nothing handed off")
 		n, err := db.Pending(ctx)
 		require.NoError(t, err)
 		assert.Equal(t, 1, n, "no outbox row kept (only the first transaction's, delivered)")
@@ -86,10 +82,8 @@ func TestWriteTx_ExecLater(t *testing.T) {
 func TestWriteTx_ExecLaterThenRead(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, url string) {
 		ctx := context.Background()
-		db := open(t, url)
-		_, err := db.Migrate(ctx)
-		require.NoError(t, err)
-		err = db.WriteTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		db := openMigrated(t, url)
+		err := db.WriteTx(ctx, func(ctx context.Context, tx *store.Tx) error {
 			if err := tx.ExecLater(ctx, tx.NewInsert().Model(registrar("default"))); err != nil {
 				return err
 			}
@@ -106,12 +100,9 @@ func TestWriteTx_ExecLaterThenRead(t *testing.T) {
 func TestTx_Reserve(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, url string) {
 		ctx := context.Background()
-		db := open(t, url)
-		_, err := db.Migrate(ctx)
-		require.NoError(t, err)
-		var got []*store.Batch
-		h := &store.Handoff{Owner: "here", Lease: time.Minute, Deliver: func(b *store.Batch) { got = append(got, b) }}
-		err = db.WriteTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		db := openMigrated(t, url)
+		h, handed := recordingHandoff()
+		err := db.WriteTx(ctx, func(ctx context.Context, tx *store.Tx) error {
 			first := tx.Reserve()
 			tx.Reserve() // never filled
 			require.NoError(t, tx.Emit(ctx, events.Event{ID: "2", Name: "second"}))
@@ -120,9 +111,9 @@ func TestTx_Reserve(t *testing.T) {
 			return tx.Emit(ctx, events.Event{ID: "3", Name: "third"})
 		}, h)
 		require.NoError(t, err)
-		require.Len(t, got, 1)
+		require.Len(t, (*handed), 1)
 		var names []string
-		for _, ev := range got[0].Events {
+		for _, ev := range (*handed)[0].Events {
 			names = append(names, ev.Name)
 		}
 		assert.Equal(t, []string{"first", "first too", "second", "third"}, names)

@@ -25,6 +25,20 @@ func open(t *testing.T, url string) *store.DB {
 	return db
 }
 
+func openMigrated(t *testing.T, url string) *store.DB {
+	t.Helper()
+	db := open(t, url)
+	_, err := db.Migrate(context.Background())
+	require.NoError(t, err)
+	return db
+}
+
+// recordingHandoff returns a handoff that keeps the batches it gets.
+func recordingHandoff() (*store.Handoff, *[]*store.Batch) {
+	var got []*store.Batch
+	return &store.Handoff{Owner: "here", Lease: time.Minute, Deliver: func(b *store.Batch) { got = append(got, b) }}, &got
+}
+
 func TestMigrate_FromFirstVersion(t *testing.T) {
 	storetest.EachEmpty(t, func(t *testing.T, url string) {
 		ctx := context.Background()
@@ -81,10 +95,8 @@ func TestMigrate_Concurrent(t *testing.T) {
 func TestFormatError(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, url string) {
 		ctx := context.Background()
-		db := open(t, url)
-		_, err := db.Migrate(ctx)
-		require.NoError(t, err)
-		_, err = db.NewInsert().Model(&resources.Tenant{UUID: "t1", Slug: "t1"}).Exec(ctx)
+		db := openMigrated(t, url)
+		_, err := db.NewInsert().Model(&resources.Tenant{UUID: "t1", Slug: "t1"}).Exec(ctx)
 		require.NoError(t, err)
 		_, err = db.NewInsert().Model(&resources.Tenant{UUID: "t1", Slug: "t1"}).Exec(ctx)
 		assert.Equal(t, store.UniqueViolation, store.ViolationOf(err))
@@ -102,9 +114,7 @@ func TestFormatError(t *testing.T) {
 func TestInsertNew(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, url string) {
 		ctx := context.Background()
-		db := open(t, url)
-		_, err := db.Migrate(ctx)
-		require.NoError(t, err)
+		db := openMigrated(t, url)
 		table := store.Table{Resource: "Tenant", Key: "uuid"}
 		stored, err := store.InsertNew(ctx, db, table, &resources.Tenant{UUID: "t1", Slug: "first", Path: "t1"})
 		require.NoError(t, err)
@@ -126,10 +136,8 @@ func TestInsertNew(t *testing.T) {
 func TestOutbox_ClaimIsExclusive(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, url string) {
 		ctx := context.Background()
-		db := open(t, url)
-		_, err := db.Migrate(ctx)
-		require.NoError(t, err)
-		err = db.WriteTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		db := openMigrated(t, url)
+		err := db.WriteTx(ctx, func(ctx context.Context, tx *store.Tx) error {
 			tx.Reload(reload.Commands("dialplan reload"))
 			return tx.Emit(ctx, events.Event{ID: "1", Name: "a"}, events.Event{ID: "2", Name: "b"})
 		}, nil)
@@ -159,20 +167,17 @@ func TestOutbox_ClaimIsExclusive(t *testing.T) {
 func TestOutbox_Handoff(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, url string) {
 		ctx := context.Background()
-		db := open(t, url)
-		_, err := db.Migrate(ctx)
-		require.NoError(t, err)
-		var got []*store.Batch
-		h := &store.Handoff{Owner: "here", Lease: time.Minute, Deliver: func(b *store.Batch) { got = append(got, b) }}
-		err = db.WriteTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		db := openMigrated(t, url)
+		h, handed := recordingHandoff()
+		err := db.WriteTx(ctx, func(ctx context.Context, tx *store.Tx) error {
 			tx.Reload(reload.Commands("dialplan reload"))
 			return tx.Emit(ctx, events.Event{ID: "1", Name: "a"}, events.Event{ID: "2", Name: "b"})
 		}, h)
 		require.NoError(t, err)
-		require.Len(t, got, 1)
-		assert.Equal(t, "a", got[0].Events[0].Name)
-		assert.Len(t, got[0].EventIDs, 2)
-		assert.Equal(t, []string{"dialplan reload"}, got[0].Reload.Ipbx)
+		require.Len(t, (*handed), 1)
+		assert.Equal(t, "a", (*handed)[0].Events[0].Name)
+		assert.Len(t, (*handed)[0].EventIDs, 2)
+		assert.Equal(t, []string{"dialplan reload"}, (*handed)[0].Reload.Ipbx)
 		other, err := db.Claim(ctx, "elsewhere", 10, time.Minute)
 		require.NoError(t, err)
 		assert.True(t, other.Empty(), "handed-off rows are claimed already")
@@ -181,17 +186,17 @@ func TestOutbox_Handoff(t *testing.T) {
 			return errors.New("rolled back")
 		}, h)
 		require.Error(t, err)
-		assert.Len(t, got, 1, "nothing is handed off on rollback")
+		assert.Len(t, (*handed), 1, "nothing is handed off on rollback")
 
 		err = db.WriteTx(ctx, func(ctx context.Context, tx *store.Tx) error {
 			require.NoError(t, tx.Emit(ctx, events.Event{ID: "3", Name: "c"}))
 			return tx.EmitAll(ctx, []events.Event{{ID: "4", Name: "d"}})
 		}, h)
 		require.NoError(t, err)
-		require.Len(t, got, 2)
-		require.Len(t, got[1].Events, 2, "set-based rows are handed off too")
-		assert.Equal(t, "c", got[1].Events[0].Name)
-		assert.Equal(t, "d", got[1].Events[1].Name)
+		require.Len(t, (*handed), 2)
+		require.Len(t, (*handed)[1].Events, 2, "set-based rows are handed off too")
+		assert.Equal(t, "c", (*handed)[1].Events[0].Name)
+		assert.Equal(t, "d", (*handed)[1].Events[1].Name)
 		other, err = db.Claim(ctx, "elsewhere", 10, time.Minute)
 		require.NoError(t, err)
 		assert.True(t, other.Empty())
