@@ -34,7 +34,6 @@ type Field struct {
 	Required bool
 	Nullable bool
 	ReadOnly bool
-	Default  any
 	Elem     *Field
 	Schema   *Schema
 	checks   []func(v any) string
