@@ -39,7 +39,11 @@ type DB struct {
 func Open(ctx context.Context, url string) (*DB, error) {
 	switch {
 	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
-		sqldb, err := sql.Open("pgx", simpleProtocol(url))
+		dsn, err := simpleProtocol(url)
+		if err != nil {
+			return nil, err
+		}
+		sqldb, err := sql.Open("pgx", dsn)
 		if err != nil {
 			return nil, err
 		}
@@ -52,18 +56,24 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	return nil, fmt.Errorf("store: unsupported database URL %q (want postgres:// or sqlite:)", url)
 }
 
-// simpleProtocol asks pgx for the simple query protocol unless the URL
-// chooses a mode: bun writes the values into the SQL text, so preparing
-// every statement would only cost a round trip more.
-func simpleProtocol(url string) string {
-	if strings.Contains(url, "default_query_exec_mode=") {
-		return url
+// simpleProtocol asks pgx for the simple query protocol: bun writes the
+// values into the SQL text, so preparing every statement would only cost
+// a round trip more, and a write transaction sends several statements in
+// one message (see pipe), which only the simple protocol allows. A URL
+// that chooses another mode is refused.
+func simpleProtocol(url string) (string, error) {
+	const mode = "default_query_exec_mode="
+	if i := strings.Index(url, mode); i >= 0 {
+		if !strings.HasPrefix(url[i+len(mode):], "simple_protocol") {
+			return "", fmt.Errorf("store: confd needs %ssimple_protocol in the database URL", mode)
+		}
+		return url, nil
 	}
 	sep := "?"
 	if strings.Contains(url, "?") {
 		sep = "&"
 	}
-	return url + sep + "default_query_exec_mode=simple_protocol"
+	return url + sep + mode + "simple_protocol", nil
 }
 
 func openSQLite(ctx context.Context, path string) (*DB, error) {

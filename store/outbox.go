@@ -122,7 +122,10 @@ func (tx *Tx) EmitAll(ctx context.Context, evs []events.Event) error {
 	if err != nil {
 		return err
 	}
-	rows := tx.recorded()
+	if slices.ContainsFunc(tx.rows, func(r OutboxRow) bool { return r.slot != nil }) {
+		return errSlotOpen // its events would come after these
+	}
+	rows := tx.rows
 	tx.rows = nil
 	if err := tx.write(ctx, rows); err != nil {
 		return err

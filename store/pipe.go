@@ -14,40 +14,50 @@ import (
 )
 
 // pipe runs a PostgreSQL transaction on a connection of its own with
-// fewer round trips than database/sql's: what needs no answer (BEGIN, the
-// writes given to Tx.ExecLater) waits and goes with the next statement,
-// and COMMIT goes with the last one. A statement that returns rows cannot
+// fewer round trips than database/sql's: BEGIN waits and goes with the
+// next statement, the writes given to Tx.ExecLater wait for the next
+// statement (and are sent just before it), and COMMIT goes with the last
+// statement with what still waits. A statement that returns rows cannot
 // carry what waits before it (only the first result of a message comes
-// back), so what waits is sent just before it.
+// back), and a write that waited is sent on its own before any other, so
+// that its failure is known as its own (see firstErr). The connection's
+// queries must use the simple protocol (see Open).
 type pipe struct {
 	conn      *sql.Conn
 	gen       schema.QueryGen // formats the queries given with arguments
-	held      strings.Builder // statements, each ended by ';'
-	sent      bool            // BEGIN went out
+	begin     bool            // BEGIN has not gone out yet
+	held      strings.Builder // writes, each ended by ';'
 	committed bool
+	done      bool  // the transaction is over
 	err       error // the first failure of what waited
 }
 
+var (
+	errTxDone  = errors.New("store: the transaction is over")
+	errAborted = errors.New("store: the transaction failed earlier and cannot commit")
+)
+
 func newPipe(conn bun.Conn, gen schema.QueryGen) *pipe {
-	p := &pipe{conn: conn.Conn, gen: gen}
-	p.held.WriteString("BEGIN;")
-	return p
+	return &pipe{conn: conn.Conn, gen: gen, begin: true}
 }
 
-// hold keeps a statement for the next round trip.
-func (p *pipe) hold(query string) {
+// hold keeps a write for the next round trip.
+func (p *pipe) hold(query string) error {
+	if p.done {
+		return errTxDone
+	}
 	p.held.WriteString(query)
 	p.held.WriteByte(';')
+	return nil
 }
 
-// take returns what waits and forgets it.
-func (p *pipe) take() string {
-	s := p.held.String()
-	p.held.Reset()
-	if s != "" {
-		p.sent = true
+// prefix returns BEGIN the first time, to go before a statement.
+func (p *pipe) prefix() string {
+	if !p.begin {
+		return ""
 	}
-	return s
+	p.begin = false
+	return "BEGIN;"
 }
 
 func (p *pipe) format(query string, args []any) string {
@@ -59,24 +69,46 @@ func (p *pipe) format(query string, args []any) string {
 
 // send sends what waits, on its own.
 func (p *pipe) send(ctx context.Context) error {
-	if p.held.Len() == 0 {
+	if !p.begin && p.held.Len() == 0 {
 		return nil
 	}
-	_, err := p.conn.ExecContext(ctx, p.take())
+	q := p.prefix() + p.held.String()
+	p.held.Reset()
+	_, err := p.conn.ExecContext(ctx, q)
 	if err != nil && p.err == nil {
 		p.err = err
 	}
 	return err
 }
 
-// ExecContext runs query with what waits before it, in one round trip; the
-// result is query's.
+// ready sends the writes that wait, before another statement.
+func (p *pipe) ready(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if p.done {
+		return errTxDone
+	}
+	if p.held.Len() == 0 {
+		return nil
+	}
+	return p.send(ctx)
+}
+
+// ExecContext runs query, after BEGIN in the same round trip when it has
+// not gone out yet; the result is query's.
 func (p *pipe) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return p.conn.ExecContext(ctx, p.take()+p.format(query, args))
+	if err := p.ready(ctx); err != nil {
+		return nil, err
+	}
+	return p.conn.ExecContext(ctx, p.prefix()+p.format(query, args))
 }
 
 // QueryContext sends what waits, then query.
 func (p *pipe) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if err := p.ready(ctx); err != nil {
+		return nil, err
+	}
 	if err := p.send(ctx); err != nil {
 		return nil, err
 	}
@@ -87,25 +119,42 @@ func (p *pipe) QueryContext(ctx context.Context, query string, args ...any) (*sq
 // the row's error is the aborted transaction's, and the transaction
 // returns the first failure (see firstErr).
 func (p *pipe) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	_ = p.send(ctx)
+	if p.ready(ctx) == nil {
+		_ = p.send(ctx)
+	}
 	return p.conn.QueryRowContext(ctx, p.format(query, args))
 }
 
 // commit ends the transaction: last (a statement returning ids, into ids;
 // may be "") goes first, then what waits, then COMMIT, in one round trip.
-// What waits needs no answer and last depends on nothing it writes.
+// What waits needs no answer and last depends on nothing it writes. A
+// transaction that failed earlier (an error left unreturned) is refused.
 func (p *pipe) commit(ctx context.Context, last string, ids *[]int64) error {
-	if !p.sent {
-		if err := p.send(ctx); err != nil { // BEGIN comes first
+	switch {
+	case ctx.Err() != nil:
+		return ctx.Err()
+	case p.done:
+		return errTxDone
+	case p.err != nil:
+		return p.err
+	case p.begin && last == "" && p.held.Len() == 0:
+		p.committed = true // nothing was written
+		return nil
+	}
+	if p.begin { // BEGIN goes out first, with what waits
+		if err := p.send(ctx); err != nil {
 			return err
 		}
 	}
-	if last == "" {
-		_, err := p.conn.ExecContext(ctx, p.take()+"COMMIT")
-		p.committed = err == nil
-		return err
+	if p.aborted() {
+		return errAborted
 	}
-	rows, err := p.conn.QueryContext(ctx, last+";"+p.take()+"COMMIT")
+	held := p.held.String()
+	p.held.Reset()
+	if last == "" {
+		return p.committedBy(p.conn.ExecContext(ctx, held+"COMMIT"))
+	}
+	rows, err := p.conn.QueryContext(ctx, last+";"+held+"COMMIT")
 	if err != nil {
 		return err
 	}
@@ -117,13 +166,29 @@ func (p *pipe) commit(ctx context.Context, last string, ids *[]int64) error {
 		}
 		*ids = append(*ids, id)
 	}
-	err = rows.Err() // the errors of the statements after last, COMMIT's too
+	return p.committedBy(nil, rows.Err()) // the errors of the statements after last, COMMIT's too
+}
+
+// committedBy notes whether COMMIT went through.
+func (p *pipe) committedBy(_ sql.Result, err error) error {
 	p.committed = err == nil
 	return err
 }
 
-// firstErr returns the failure of a statement that waited, which caused
-// err, or err.
+// aborted reports whether the transaction failed (an error went unreturned).
+func (p *pipe) aborted() bool {
+	failed := false
+	_ = p.conn.Raw(func(dc any) error {
+		if c, ok := dc.(*stdlib.Conn); ok {
+			failed = c.Conn().PgConn().TxStatus() == 'E'
+		}
+		return nil
+	})
+	return failed
+}
+
+// firstErr returns the failure of a write that waited, which caused err,
+// or err.
 func (p *pipe) firstErr(err error) error {
 	if err != nil && p.err != nil {
 		return p.err
@@ -134,7 +199,8 @@ func (p *pipe) firstErr(err error) error {
 // end rolls back an uncommitted transaction and gives the connection back
 // to the pool, or closes it if it is still in a transaction.
 func (p *pipe) end(ctx context.Context) {
-	if p.sent && !p.committed {
+	p.done = true
+	if !p.begin && !p.committed {
 		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 		_, _ = p.conn.ExecContext(rctx, "ROLLBACK")
 		cancel()

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -118,4 +119,98 @@ func TestTx_Reserve(t *testing.T) {
 		}
 		assert.Equal(t, []string{"first", "first too", "second", "third"}, names)
 	})
+}
+
+// A write that waited and failed is the transaction's error, also when
+// the statement after it is a write.
+func TestWriteTx_ExecLaterThenExec(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, url string) {
+		ctx := context.Background()
+		db := openMigrated(t, url)
+		err := db.WriteTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+			if err := tx.ExecLater(ctx, tx.NewInsert().Model(registrar("default"))); err != nil {
+				return err
+			}
+			_, err := tx.NewUpdate().Table("registrars").Set("name = 'x'").Where("id = 'default'").Exec(ctx)
+			return store.FormatError(err, "Other")
+		}, nil)
+		assert.Equal(t, store.UniqueViolation, store.ViolationOf(err), err)
+		assert.NotContains(t, err.Error(), "Other", "the update did not fail")
+		if db.Engine == store.Postgres { // SQLite runs one writer at a time: no race to lose
+			assert.True(t, store.Retryable(err), "a race lost by the write that waited is run again")
+		}
+	})
+}
+
+// An error left unreturned does not make a failed transaction a success:
+// PostgreSQL cannot commit it.
+func TestWriteTx_IgnoredError(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, url string) {
+		ctx := context.Background()
+		db := openMigrated(t, url)
+		err := db.WriteTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+			if _, err := tx.NewInsert().Model(registrar("kept")).Exec(ctx); err != nil {
+				return err
+			}
+			_, _ = tx.NewInsert().Model(registrar("default")).Exec(ctx) // taken, and ignored
+			return nil
+		}, nil)
+		if db.Engine == store.SQLite { // the failed statement is undone alone
+			require.NoError(t, err)
+			assert.Equal(t, []string{"kept"}, registrarIDs(t, db))
+			return
+		}
+		assert.Error(t, err)
+		assert.Empty(t, registrarIDs(t, db))
+	})
+}
+
+// More outbox rows than one insert takes keep their order.
+func TestWriteTx_ManyEvents(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, url string) {
+		ctx := context.Background()
+		db := openMigrated(t, url)
+		h, handed := recordingHandoff()
+		err := db.WriteTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+			for i := range 2500 {
+				if err := tx.Emit(ctx, events.Event{ID: strconv.Itoa(i), Name: "n"}); err != nil {
+					return err
+				}
+			}
+			return nil
+		}, h)
+		require.NoError(t, err)
+		require.Len(t, *handed, 1)
+		evs := (*handed)[0].Events
+		require.Len(t, evs, 2500)
+		for i, ev := range evs {
+			if ev.ID != strconv.Itoa(i) {
+				t.Fatalf("event %d is %s", i, ev.ID)
+			}
+		}
+	})
+}
+
+// Misuses are refused: a write after the transaction, events written at
+// once while a place is kept for others.
+func TestWriteTx_Misuse(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, url string) {
+		ctx := context.Background()
+		db := openMigrated(t, url)
+		var kept *store.Tx
+		err := db.WriteTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+			kept = tx
+			tx.Reserve()
+			assert.Error(t, tx.EmitAll(ctx, []events.Event{{ID: "1", Name: "now"}}))
+			return nil
+		}, nil)
+		require.NoError(t, err)
+		assert.Error(t, kept.ExecLater(ctx, kept.NewInsert().Model(registrar("late"))))
+		assert.Empty(t, registrarIDs(t, db))
+	})
+}
+
+func TestOpen_QueryMode(t *testing.T) {
+	_, err := store.Open(context.Background(), "postgres://confd@127.0.0.1:1/confd?default_query_exec_mode=exec")
+	assert.ErrorContains(t, err, "default_query_exec_mode=simple_protocol")
 }

@@ -19,7 +19,10 @@ func (tx *Tx) Reserve() *Slot {
 	return s
 }
 
-var errNoSlot = errors.New("store: events for a place not kept")
+var (
+	errNoSlot   = errors.New("store: events for a place not kept")
+	errSlotOpen = errors.New("store: events written at once while a place is kept for others")
+)
 
 // Fill records evs at the place s keeps.
 func (tx *Tx) Fill(s *Slot, evs ...events.Event) error {

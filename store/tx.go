@@ -137,10 +137,9 @@ func (tx *Tx) ExecLater(ctx context.Context, q bun.Query) error {
 		return err
 	case tx.pipe == nil:
 		_, err = tx.ExecContext(ctx, string(b))
-	default:
-		tx.pipe.hold(string(b))
+		return err
 	}
-	return err
+	return tx.pipe.hold(string(b))
 }
 
 // finish writes the recorded events, then the merged reload request, to
@@ -158,11 +157,14 @@ func (tx *Tx) finish(ctx context.Context) error {
 	if tx.pipe == nil {
 		return tx.write(ctx, rows)
 	}
-	last := rows[:len(rows)%flushChunk]
-	if err := tx.write(ctx, rows[len(last):]); err != nil {
+	n := 0 // rows before the last chunk, which goes with COMMIT
+	if len(rows) > 0 {
+		n = (len(rows) - 1) / flushChunk * flushChunk
+	}
+	if err := tx.write(ctx, rows[:n]); err != nil {
 		return err
 	}
-	return tx.commitWith(ctx, last)
+	return tx.commitWith(ctx, rows[n:])
 }
 
 // claim marks rows as the handoff's, when there is one.
