@@ -2,6 +2,7 @@ package confd
 
 import (
 	"context"
+	"errors"
 
 	"github.com/gopbx/confd/resources"
 )
@@ -26,4 +27,21 @@ func LineCodeTaken(ctx context.Context, c *Client, v *resources.Line) error {
 	return c.RunInTx(ctx, func(ctx context.Context, tx *Client) error {
 		return lineCodeTaken(ctx, tx.tx, v)
 	})
+}
+
+var errRolledBack = errors.New("rolled back")
+
+// CreateUserAfterRollback creates n as a retried transaction does: a
+// first attempt that is rolled back, then CreateUserWith(n).
+func CreateUserAfterRollback(ctx context.Context, c *Client, s Scope, n *NewUser) error {
+	err := c.RunInTx(ctx, func(ctx context.Context, tx *Client) error {
+		if err := tx.createUserWith(ctx, s, n.attempt()); err != nil {
+			return err
+		}
+		return errRolledBack
+	})
+	if err != errRolledBack {
+		return err
+	}
+	return c.CreateUserWith(ctx, s, n)
 }

@@ -26,15 +26,21 @@ type NewLine struct {
 // line's caller id goes to the endpoint; one given both ways is refused.
 // nl.Line is left as a read shows it.
 func (c *Client) CreateLineWith(ctx context.Context, s Scope, nl *NewLine) error {
-	return c.RunInTx(ctx, func(ctx context.Context, tx *Client) error {
-		if err := tx.createLine(ctx, s, nl); err != nil {
+	var m *NewLine
+	err := c.RunInTx(ctx, func(ctx context.Context, tx *Client) error {
+		m = nl.attempt() // see compound_attempt.go
+		if err := tx.createLine(ctx, s, m); err != nil {
 			return err
 		}
-		if nl.shownAsCreated() {
+		if m.shownAsCreated() {
 			return nil
 		}
-		return tx.Lines.loadAll(ctx, tx.tx, []*resources.Line{nl.Line})
+		return tx.Lines.loadAll(ctx, tx.tx, []*resources.Line{m.Line})
 	})
+	if err == nil {
+		nl.committed(m)
+	}
+	return err
 }
 
 // shownAsCreated reports whether the line created from nl shows all it has

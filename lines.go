@@ -33,7 +33,6 @@ func newLines(c *Client) *Lines {
 		table:    lineTable,
 		prepare:  prepareLine,
 		conflict: lineCodeTaken,
-		refused:  lineRefused,
 		load:     loadLines,
 		fresh: func(ctx context.Context, l *resources.Line) bool {
 			l.Links = link(ctx, "lines", l.ID)           // no extension or user yet
@@ -82,11 +81,10 @@ func sameLine(a, b *resources.Line) bool {
 
 func eqPtr[T comparable](a, b *T) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
 
-// prepareLine checks the context (visible; a new line belongs to its
-// context's tenant and never moves), the registrar, a free provisioning
-// code, and that a caller id needs an endpoint. A new line's code is
-// checked by its insert (lineCodeTaken), and so is its registrar on
-// PostgreSQL (lineRefused).
+// prepareLine checks, in wazo's order, the context (visible; a new line
+// belongs to its context's tenant and never moves), the registrar, that a
+// caller id needs an endpoint, and a free provisioning code (a drawn one
+// taken is drawn again; the insert checks it too, see lineCodeTaken).
 func prepareLine(ctx context.Context, tx *store.Tx, s Scope, old, v *resources.Line) error {
 	if old != nil {
 		v.ID, v.TenantUUID, v.DeviceID = old.ID, old.TenantUUID, old.DeviceID
@@ -95,29 +93,22 @@ func prepareLine(ctx context.Context, tx *store.Tx, s Scope, old, v *resources.L
 	if _, err := inContext(ctx, tx, s, v.Context, old == nil, &v.TenantUUID); err != nil {
 		return err
 	}
-	registrar, codeTaken := true, false
-	if old != nil || tx.Engine != store.Postgres {
-		var err error
-		if registrar, codeTaken, err = lineRefs(ctx, tx, v); err != nil {
-			return err
-		}
+	registrar, codeTaken, err := lineRefs(ctx, tx, v)
+	if err != nil {
+		return err
 	}
 	if !registrar {
-		return registrarNotFound(v)
+		return resources.ErrInputNotFound("registrar", "Registrar", "registrar", v.Registrar)
 	}
 	if (v.CallerIDName != nil || v.CallerIDNum != nil) && !v.HasEndpoint() {
 		if old == nil || !sameCallerID(old, v) {
 			return resources.ErrInput("caller_id: ['A line without endpoint has no caller ID']")
 		}
 	}
-	if old == nil || !codeTaken {
+	if !codeTaken {
 		return nil
 	}
 	return freeProvisioningCode(ctx, tx, v)
-}
-
-func registrarNotFound(v *resources.Line) error {
-	return resources.ErrInputNotFound("registrar", "Registrar", "registrar", v.Registrar)
 }
 
 // lineRefs reads in one query whether the line's registrar exists (held
@@ -139,8 +130,8 @@ func lineRefs(ctx context.Context, tx *store.Tx, v *resources.Line) (registrar, 
 }
 
 // lineCodeTaken explains the insert of a new line that found a unique
-// value taken: a drawn provisioning code is drawn again, a given one
-// refused.
+// value taken (a concurrent line took the code after prepareLine's read):
+// a drawn provisioning code is drawn again, a given one refused.
 func lineCodeTaken(ctx context.Context, tx *store.Tx, v *resources.Line) error {
 	taken, err := store.Exists(ctx, tx, "lines", "provisioning_code = ?", v.ProvisioningCode)
 	switch {
@@ -153,15 +144,6 @@ func lineCodeTaken(ctx context.Context, tx *store.Tx, v *resources.Line) error {
 		return resources.ErrExists("Line", "provisioning_code", v.ProvisioningCode)
 	}
 	return resources.ErrExists("Line")
-}
-
-// lineRefused words the refusal of a registrar unknown to PostgreSQL's
-// foreign key.
-func lineRefused(v *resources.Line, err error) error {
-	if store.ConstraintOf(err) == "lines_registrar_fkey" {
-		return registrarNotFound(v)
-	}
-	return err
 }
 
 func sameCallerID(old, v *resources.Line) bool {

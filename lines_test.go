@@ -67,6 +67,7 @@ func TestLines_Create(t *testing.T) {
 			require.NoError(t, confd.LineCodeTaken(e.ctx, e.Client, drawn))
 			assert.NotEqual(t, taken.ProvisioningCode, drawn.ProvisioningCode)
 			assert.Len(t, drawn.ProvisioningCode, 6)
+			assert.Equal(t, drawn.ProvisioningCode, drawn.ProvisioningExtension, "shown as drawn")
 		})
 	})
 }

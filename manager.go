@@ -70,9 +70,6 @@ type family[T any] struct {
 	// returns the error naming the taken value, or nil after drawing again
 	// the generated values (insert again).
 	conflict func(ctx context.Context, tx *store.Tx, v *T) error
-	// refused, when set, words a write the database refused (a reference
-	// it checks) as the family does; other errors are returned as they are.
-	refused func(v *T, err error) error
 	// afterWrite saves what lives outside the row (associations); old is
 	// nil for a new object.
 	afterWrite func(ctx context.Context, tx *store.Tx, old, v *T) error
@@ -189,9 +186,6 @@ func (m *Manager[T, PT]) save(ctx context.Context, tx *store.Tx, old, v *T, slot
 		err = m.insert(ctx, tx, v)
 	} else {
 		op, err = Edited, store.Update(ctx, tx, m.fam.table, v)
-	}
-	if err != nil && m.fam.refused != nil {
-		err = m.fam.refused(v, err)
 	}
 	if err != nil {
 		return err

@@ -29,24 +29,34 @@ type NewUser struct {
 // groups, forwards): it all exists afterwards, or none of it does. n.User
 // is left as a read shows it.
 func (c *Client) CreateUserWith(ctx context.Context, s Scope, n *NewUser) error {
-	return c.RunInTx(ctx, func(ctx context.Context, tx *Client) error {
-		u := n.User
-		if err := tx.createUserAndVoicemail(ctx, s, u, n.Voicemail); err != nil {
-			return err
-		}
-		for i := range n.Lines {
-			if err := tx.createUserLine(ctx, s, u, &n.Lines[i], i); err != nil {
-				return err
-			}
-		}
-		if err := tx.routeAndGroupNewUser(ctx, s, n); err != nil {
-			return err
-		}
-		if n.shownAsCreated() {
-			return nil
-		}
-		return tx.Users.loadAll(ctx, tx.tx, []*resources.User{u})
+	var m *NewUser
+	err := c.RunInTx(ctx, func(ctx context.Context, tx *Client) error {
+		m = n.attempt()
+		return tx.createUserWith(ctx, s, m)
 	})
+	if err == nil {
+		n.committed(m)
+	}
+	return err
+}
+
+func (c *Client) createUserWith(ctx context.Context, s Scope, n *NewUser) error {
+	u := n.User
+	if err := c.createUserAndVoicemail(ctx, s, u, n.Voicemail); err != nil {
+		return err
+	}
+	for i := range n.Lines {
+		if err := c.createUserLine(ctx, s, u, &n.Lines[i], i); err != nil {
+			return err
+		}
+	}
+	if err := c.routeAndGroupNewUser(ctx, s, n); err != nil {
+		return err
+	}
+	if n.shownAsCreated() {
+		return nil
+	}
+	return c.Users.loadAll(ctx, c.tx, []*resources.User{u})
 }
 
 // routeAndGroupNewUser gives the new user its incalls, groups, forwards

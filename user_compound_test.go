@@ -163,7 +163,67 @@ func TestCreateUserWith_ErrorOrder(t *testing.T) {
 		}
 		err = e.CreateUserWith(e.ctx, confd.Scope{}, badLineAndEndpoint)
 		assert.EqualError(t, err, "Input Error - field 'context': Context was not found ('context': 'nowhere')")
+		mustCreateSIP(t, e, &resources.EndpointSIP{Name: "taken"})
+		taken := mustCreateLine(t, e, &confd.Line{Context: "default"})
+		e.flush(t)
+		for _, c := range []struct {
+			line *confd.Line
+			want string
+		}{
+			{&confd.Line{Context: "default", Registrar: "nope"}, "Input Error - field 'registrar': Registrar was not found ('registrar': 'nope')"},
+			{&confd.Line{Context: "default", ProvisioningCode: taken.ProvisioningCode},
+				"Resource Error - Line already exists ('provisioning_code': '" + taken.ProvisioningCode + "')"},
+		} {
+			n := &confd.NewUser{User: &confd.User{TenantUUID: e.tenant, Firstname: "Bad line"},
+				Lines: []confd.NewLine{{Line: c.line, EndpointSIP: &resources.EndpointSIP{Name: "taken"}}}}
+			assert.EqualError(t, e.CreateUserWith(e.ctx, confd.Scope{}, n), c.want)
+		}
 		assert.Empty(t, e.delivered(t))
 		assert.Equal(t, 1, countAll[confd.User](t, e, e.Users))
+		assert.Equal(t, 1, countAll[confd.Line](t, e, e.Lines))
+	})
+}
+
+// A retried transaction starts again from what the caller gave: the
+// attempt rolled back filled only its own copies (a box id, a line's
+// caller id put into its endpoint, an incall number).
+func TestCreateUserWith_Retry(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		incall := mustCreateContext(t, e, &confd.Context{Label: "From extern", Type: "incall"})
+		n := &confd.NewUser{
+			User: &confd.User{TenantUUID: e.tenant, Firstname: "Again"},
+			Lines: []confd.NewLine{{Line: &confd.Line{Context: "default", CallerIDName: confd.Ptr("Again")},
+				EndpointSIP: &resources.EndpointSIP{}, Extensions: []*confd.Extension{{Exten: "1044"}}}},
+			Voicemail: &confd.Voicemail{Number: "1044", Context: "default"},
+			Incalls:   []confd.NewUserIncall{{Extensions: []*confd.Extension{{Exten: "5551044", Context: incall.Name}}}},
+		}
+		require.NoError(t, confd.CreateUserAfterRollback(e.ctx, e.Client, confd.Scope{}, n))
+		got, err := e.Users.Get(e.ctx, confd.Scope{}, n.User.ID)
+		require.NoError(t, err)
+		assert.Equal(t, n.Voicemail.ID, *got.VoicemailID)
+		require.Len(t, got.Lines, 1)
+		line, err := e.Lines.Get(e.ctx, confd.Scope{}, n.Lines[0].Line.ID)
+		require.NoError(t, err)
+		assert.Equal(t, "Again", *line.CallerIDName)
+		assert.NotZero(t, n.Incalls[0].ID)
+		assert.Equal(t, 1, countAll[confd.User](t, e, e.Users), "the attempt rolled back left nothing")
+	})
+}
+
+// A user's new box takes its context's tenant, which must be the user's.
+func TestCreateUserWith_VoicemailOfAnotherTenant(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		other := &confd.Tenant{Slug: "other"}
+		require.NoError(t, e.Tenants.Create(e.ctx, "", other))
+		elsewhere := mustCreateContext(t, e, &confd.Context{Label: "Elsewhere", TenantUUID: other.UUID,
+			UserRanges: []resources.Range{{Start: "1000", End: "1999"}}})
+		e.flush(t)
+		n := &confd.NewUser{User: &confd.User{TenantUUID: e.tenant, Firstname: "Here"},
+			Voicemail: &confd.Voicemail{Number: "1045", Context: elsewhere.Name}}
+		err := e.CreateUserWith(e.ctx, confd.InTenants(e.tenant, other.UUID), n)
+		assert.ErrorContains(t, err, "different tenants")
+		assert.Equal(t, 0, countAll[confd.User](t, e, e.Users))
+		assert.Equal(t, 0, countAll[confd.Voicemail](t, e, e.Voicemails))
+		assert.Empty(t, e.delivered(t))
 	})
 }

@@ -277,6 +277,7 @@ func (c *Client) replaceUserVoicemail(ctx context.Context, s Scope, u *resources
 				return err
 			}
 		}
+		u.VoicemailID, u.Voicemail = nil, nil
 	}
 	return c.attachVoicemail(ctx, s, u, vm)
 }

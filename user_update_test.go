@@ -150,3 +150,17 @@ func TestUserWith_Groups(t *testing.T) {
 		assert.Len(t, got.Groups, 1, "created in the group")
 	})
 }
+
+func TestUpdateUserWith_NewVoicemail(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		n, _ := userWithPhone(t, e, "1001")
+		u := *n.User
+		fresh := &resources.Voicemail{Name: "New box", Number: "2001", Context: "default"}
+		require.NoError(t, e.UpdateUserWith(e.ctx, confd.Scope{}, &confd.UserUpdate{User: &u, Voicemail: fresh}))
+		got, err := e.Users.Get(e.ctx, confd.Scope{}, n.User.ID)
+		require.NoError(t, err)
+		assert.Equal(t, fresh.ID, *got.VoicemailID, "the user has the new box")
+		_, err = e.Voicemails.Get(e.ctx, confd.Scope{}, n.Voicemail.ID)
+		assert.True(t, resources.IsNotFound(err), "the old one, unused, is deleted: %v", err)
+	})
+}

@@ -80,8 +80,8 @@ func (c *Client) createUserVoicemail(ctx context.Context, s Scope, u *resources.
 	return nil
 }
 
-// createVoicemailFor creates vm, a box for u: in u's tenant, named after u
-// unless named, and not global.
+// createVoicemailFor creates vm, a box for u: in u's tenant (a box takes
+// its context's), named after u unless named, and not global.
 func (c *Client) createVoicemailFor(ctx context.Context, s Scope, u *resources.User, vm *resources.Voicemail) error {
 	if vm.Name == "" {
 		vm.Name = u.FullName()
@@ -89,6 +89,9 @@ func (c *Client) createVoicemailFor(ctx context.Context, s Scope, u *resources.U
 	vm.TenantUUID = u.TenantUUID
 	if err := c.Voicemails.Create(ctx, s, vm); err != nil {
 		return err
+	}
+	if vm.TenantUUID != u.TenantUUID {
+		return resources.ErrDifferentTenants("voicemail_tenant_uuid", vm.TenantUUID, "user_tenant_uuid", u.TenantUUID)
 	}
 	if vm.AccessType == resources.VoicemailGlobal {
 		return resources.ErrNotPermitted("A global voicemail cannot be associated to users.")

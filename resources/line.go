@@ -99,6 +99,7 @@ func (l *Line) Defaults() {
 // NewProvisioningCode draws a random 6-digit provisioning code.
 func (l *Line) NewProvisioningCode() {
 	l.ProvisioningCode = strconv.Itoa(100000 + rand.IntN(900000))
+	l.ProvisioningExtension = l.ProvisioningCode
 	l.generatedCode = true
 }
 

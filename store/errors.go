@@ -44,16 +44,6 @@ func ViolationOf(err error) Violation {
 	return NoViolation
 }
 
-// ConstraintOf names the constraint err broke on PostgreSQL ("" for
-// another error, and on SQLite, whose messages do not name them).
-func ConstraintOf(err error) string {
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) {
-		return pgErr.ConstraintName
-	}
-	return ""
-}
-
 // IsNoRows reports whether err means a query found nothing.
 func IsNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
 
