@@ -199,7 +199,10 @@ func (c *Client) Close() error {
 // RunInTx runs fn with a Client bound to one transaction: every manager
 // call made through tx commits or rolls back together, and the events and
 // reloads of the whole are delivered only after the commit. Nested calls
-// join the outer transaction.
+// join the outer transaction. A transaction that lost a race with a
+// concurrent one (a unique value both took, a deadlock) runs fn again, up
+// to three times: fn should start from its inputs, not from what a failed
+// run left in them (managers fill the objects they are given).
 func (c *Client) RunInTx(ctx context.Context, fn func(ctx context.Context, tx *Client) error) error {
 	return c.run(ctx, func(ctx context.Context, stx *store.Tx) error {
 		return fn(ctx, c.bind(stx))
