@@ -94,3 +94,18 @@ func setAll(dst, src []*resources.Extension) {
 		*dst[i] = *src[i]
 	}
 }
+
+// parts is the part of u shaped as a new user's.
+func (u *UserUpdate) parts() *NewUser {
+	return &NewUser{User: u.User, Lines: u.Lines, Voicemail: u.Voicemail, Incalls: u.Incalls}
+}
+
+// attempt returns a copy of u that an update may fill.
+func (u *UserUpdate) attempt() *UserUpdate {
+	m, n := *u, u.parts().attempt()
+	m.User, m.Lines, m.Voicemail, m.Incalls = n.User, n.Lines, n.Voicemail, n.Incalls
+	return &m
+}
+
+// committed gives u the result of m, the attempt that committed.
+func (u *UserUpdate) committed(m *UserUpdate) { u.parts().committed(m.parts()) }

@@ -45,3 +45,18 @@ func CreateUserAfterRollback(ctx context.Context, c *Client, s Scope, n *NewUser
 	}
 	return c.CreateUserWith(ctx, s, n)
 }
+
+// UpdateUserAfterRollback updates as a retried transaction does: a first
+// attempt that is rolled back, then UpdateUserWith(u).
+func UpdateUserAfterRollback(ctx context.Context, c *Client, s Scope, u *UserUpdate) error {
+	err := c.RunInTx(ctx, func(ctx context.Context, tx *Client) error {
+		if err := tx.updateUserWith(ctx, s, u.attempt()); err != nil {
+			return err
+		}
+		return errRolledBack
+	})
+	if err != errRolledBack {
+		return err
+	}
+	return c.UpdateUserWith(ctx, s, u)
+}

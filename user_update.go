@@ -43,31 +43,41 @@ type UserUpdate struct {
 // out are dissociated and deleted when unused); DeviceID, when set, the
 // device the line is on ("" for none).
 func (c *Client) UpdateUserWith(ctx context.Context, s Scope, u *UserUpdate) error {
-	return c.RunInTx(ctx, func(ctx context.Context, tx *Client) error {
-		if err := tx.Users.Update(ctx, s, u.User); err != nil {
-			return err
-		}
-		if err := tx.replaceUserLines(ctx, s, u.User, u.Lines); err != nil {
-			return err
-		}
-		if err := tx.SetUserGroups(ctx, s, u.User.ID, u.Groups); err != nil {
-			return err
-		}
-		if err := tx.replaceUserIncalls(ctx, s, u.User, u.Incalls); err != nil {
-			return err
-		}
-		if u.Forwards != nil {
-			if err := tx.SetUserForwards(ctx, s, u.User.ID, *u.Forwards); err != nil {
-				return err
-			}
-		}
-		if u.Fallbacks != nil {
-			if err := tx.Users.SetFallbacks(ctx, s, u.User.ID, *u.Fallbacks); err != nil {
-				return err
-			}
-		}
-		return tx.replaceUserVoicemail(ctx, s, u.User, u.Voicemail)
+	var m *UserUpdate
+	err := c.RunInTx(ctx, func(ctx context.Context, tx *Client) error {
+		m = u.attempt() // see compound_attempt.go
+		return tx.updateUserWith(ctx, s, m)
 	})
+	if err == nil {
+		u.committed(m)
+	}
+	return err
+}
+
+func (c *Client) updateUserWith(ctx context.Context, s Scope, u *UserUpdate) error {
+	if err := c.Users.Update(ctx, s, u.User); err != nil {
+		return err
+	}
+	if err := c.replaceUserLines(ctx, s, u.User, u.Lines); err != nil {
+		return err
+	}
+	if err := c.SetUserGroups(ctx, s, u.User.ID, u.Groups); err != nil {
+		return err
+	}
+	if err := c.replaceUserIncalls(ctx, s, u.User, u.Incalls); err != nil {
+		return err
+	}
+	if u.Forwards != nil {
+		if err := c.SetUserForwards(ctx, s, u.User.ID, *u.Forwards); err != nil {
+			return err
+		}
+	}
+	if u.Fallbacks != nil {
+		if err := c.Users.SetFallbacks(ctx, s, u.User.ID, *u.Fallbacks); err != nil {
+			return err
+		}
+	}
+	return c.replaceUserVoicemail(ctx, s, u.User, u.Voicemail)
 }
 
 func (c *Client) replaceUserLines(ctx context.Context, s Scope, u *resources.User, lines []NewLine) error {

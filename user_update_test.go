@@ -151,12 +151,14 @@ func TestUserWith_Groups(t *testing.T) {
 	})
 }
 
+// A user gets a new box by a recursive update, also when the update is
+// retried (its rolled-back attempt created a box too).
 func TestUpdateUserWith_NewVoicemail(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
 		n, _ := userWithPhone(t, e, "1001")
 		u := *n.User
 		fresh := &resources.Voicemail{Name: "New box", Number: "2001", Context: "default"}
-		require.NoError(t, e.UpdateUserWith(e.ctx, confd.Scope{}, &confd.UserUpdate{User: &u, Voicemail: fresh}))
+		require.NoError(t, confd.UpdateUserAfterRollback(e.ctx, e.Client, confd.Scope{}, &confd.UserUpdate{User: &u, Voicemail: fresh}))
 		got, err := e.Users.Get(e.ctx, confd.Scope{}, n.User.ID)
 		require.NoError(t, err)
 		assert.Equal(t, fresh.ID, *got.VoicemailID, "the user has the new box")
