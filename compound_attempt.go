@@ -9,7 +9,10 @@ import (
 // A compound creation fills the objects it is given (ids, generated
 // values, an existing extension reused). A transaction that lost a race is
 // run again (store.WriteTx), so each attempt works on copies and the
-// caller's objects get the result of the attempt that committed.
+// caller's objects get the result of the attempt that committed. Called
+// within a caller's RunInTx, the call joins that transaction and fills
+// the objects when it returns, before that transaction commits: a run of
+// the caller's fn again should start from fresh objects (see RunInTx).
 
 func clonePtr[T any](p *T) *T {
 	if p == nil {

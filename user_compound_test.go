@@ -1,6 +1,7 @@
 package confd_test
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
@@ -9,6 +10,7 @@ import (
 
 	"github.com/gopbx/confd"
 	"github.com/gopbx/confd/resources"
+	"github.com/gopbx/confd/store"
 )
 
 func TestCreateLineWith(t *testing.T) {
@@ -224,6 +226,35 @@ func TestCreateUserWith_VoicemailOfAnotherTenant(t *testing.T) {
 		assert.ErrorContains(t, err, "different tenants")
 		assert.Equal(t, 0, countAll[confd.User](t, e, e.Users))
 		assert.Equal(t, 0, countAll[confd.Voicemail](t, e, e.Voicemails))
+		assert.Empty(t, e.delivered(t))
+	})
+}
+
+// A write that waits for the commit (the line's endpoint) and finds its
+// endpoint deleted meanwhile by another connection makes the transaction
+// run again, which answers as if the endpoint had been missing.
+func TestAssociateLineEndpoint_EndpointDeletedMeanwhile(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		if e.DB().Engine != store.Postgres {
+			t.Skip("SQLite runs one connection at a time")
+		}
+		l := mustCreateLine(t, e, &confd.Line{Context: "default"})
+		sip := mustCreateSIP(t, e, &resources.EndpointSIP{Name: "going"})
+		e.flush(t)
+		runs := 0
+		err := e.RunInTx(e.ctx, func(ctx context.Context, tx *confd.Client) error {
+			runs++
+			if err := tx.AssociateLineEndpoint(ctx, confd.Scope{}, l.ID, "sip", sip.UUID); err != nil {
+				return err
+			}
+			_, err := e.DB().ExecContext(ctx, "DELETE FROM endpoints_sip WHERE uuid = ?", sip.UUID)
+			return err
+		})
+		assert.True(t, resources.IsNotFound(err), "%v", err)
+		assert.Equal(t, 2, runs, "run again once")
+		got, err := e.Lines.Get(e.ctx, confd.Scope{}, l.ID)
+		require.NoError(t, err)
+		assert.Nil(t, got.EndpointSIPUUID)
 		assert.Empty(t, e.delivered(t))
 	})
 }

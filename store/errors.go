@@ -44,6 +44,13 @@ func ViolationOf(err error) Violation {
 	return NoViolation
 }
 
+// heldFailure is the failure of a write that waited (Tx.ExecLater): such a
+// write relies on what the transaction read before (a row still there), so
+// it fails only when a concurrent transaction changed that meanwhile.
+type heldFailure struct{ error }
+
+func (e heldFailure) Unwrap() error { return e.error }
+
 // IsNoRows reports whether err means a query found nothing.
 func IsNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
 
@@ -76,8 +83,12 @@ func FormatError(err error, resource string, meta ...any) error {
 
 // Retryable reports whether a transaction failed only because a
 // concurrent one won a race (unique violation, serialization failure,
-// deadlock): running it again sees the winner's result.
+// deadlock, or any failure of a write that waited, see Tx.ExecLater):
+// running it again sees the winner's result.
 func Retryable(err error) bool {
+	if errors.As(err, new(heldFailure)) {
+		return true
+	}
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
 		switch pgErr.Code {

@@ -156,7 +156,7 @@ func (p *pipe) commit(ctx context.Context, last string, ids *[]int64) error {
 	}
 	rows, err := p.conn.QueryContext(ctx, last+";"+held+"COMMIT")
 	if err != nil {
-		return err
+		return err // last's own failure: the statements after it did not run
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -169,9 +169,13 @@ func (p *pipe) commit(ctx context.Context, last string, ids *[]int64) error {
 	return p.committedBy(nil, rows.Err()) // the errors of the statements after last, COMMIT's too
 }
 
-// committedBy notes whether COMMIT went through.
+// committedBy notes whether COMMIT went through; what failed before it
+// was a write that waited (COMMIT itself fails only with them).
 func (p *pipe) committedBy(_ sql.Result, err error) error {
 	p.committed = err == nil
+	if err != nil && p.err == nil {
+		p.err = err
+	}
 	return err
 }
 
@@ -191,7 +195,7 @@ func (p *pipe) aborted() bool {
 // or err.
 func (p *pipe) firstErr(err error) error {
 	if err != nil && p.err != nil {
-		return p.err
+		return heldFailure{p.err}
 	}
 	return err
 }
