@@ -31,11 +31,11 @@ func LineCodeTaken(ctx context.Context, c *Client, v *resources.Line) error {
 
 var errRolledBack = errors.New("rolled back")
 
-// CreateUserAfterRollback creates n as a retried transaction does: a
-// first attempt that is rolled back, then CreateUserWith(n).
-func CreateUserAfterRollback(ctx context.Context, c *Client, s Scope, n *NewUser) error {
+// afterRollback runs attempt in a transaction that is rolled back, then
+// again: as a retried transaction does.
+func afterRollback(ctx context.Context, c *Client, attempt func(ctx context.Context, tx *Client) error, again func() error) error {
 	err := c.RunInTx(ctx, func(ctx context.Context, tx *Client) error {
-		if err := tx.createUserWith(ctx, s, n.attempt()); err != nil {
+		if err := attempt(ctx, tx); err != nil {
 			return err
 		}
 		return errRolledBack
@@ -43,20 +43,17 @@ func CreateUserAfterRollback(ctx context.Context, c *Client, s Scope, n *NewUser
 	if err != errRolledBack {
 		return err
 	}
-	return c.CreateUserWith(ctx, s, n)
+	return again()
 }
 
-// UpdateUserAfterRollback updates as a retried transaction does: a first
-// attempt that is rolled back, then UpdateUserWith(u).
+// CreateUserAfterRollback creates n after an attempt rolled back.
+func CreateUserAfterRollback(ctx context.Context, c *Client, s Scope, n *NewUser) error {
+	return afterRollback(ctx, c, func(ctx context.Context, tx *Client) error { return tx.createUserWith(ctx, s, n.attempt()) },
+		func() error { return c.CreateUserWith(ctx, s, n) })
+}
+
+// UpdateUserAfterRollback updates as u says after an attempt rolled back.
 func UpdateUserAfterRollback(ctx context.Context, c *Client, s Scope, u *UserUpdate) error {
-	err := c.RunInTx(ctx, func(ctx context.Context, tx *Client) error {
-		if err := tx.updateUserWith(ctx, s, u.attempt()); err != nil {
-			return err
-		}
-		return errRolledBack
-	})
-	if err != errRolledBack {
-		return err
-	}
-	return c.UpdateUserWith(ctx, s, u)
+	return afterRollback(ctx, c, func(ctx context.Context, tx *Client) error { return tx.updateUserWith(ctx, s, u.attempt()) },
+		func() error { return c.UpdateUserWith(ctx, s, u) })
 }
