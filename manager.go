@@ -162,7 +162,7 @@ func (m *Manager[T, PT]) write(ctx context.Context, tx *store.Tx, s Scope, old, 
 
 // check validates v and applies the family's rules before save; a compound
 // creation checks a part first and saves it once the parts it references
-// exist (see saveIn).
+// exist (see createLineAndEndpoint).
 func (m *Manager[T, PT]) check(ctx context.Context, tx *store.Tx, s Scope, old, v *T) error {
 	p := PT(v)
 	p.Defaults()

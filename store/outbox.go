@@ -130,12 +130,7 @@ func (tx *Tx) EmitAll(ctx context.Context, evs []events.Event) error {
 	if err := tx.write(ctx, rows); err != nil {
 		return err
 	}
-	var by *string
-	var until *int64
-	if h := tx.handoff; h != nil {
-		u := time.Now().Add(h.Lease).UnixMilli()
-		by, until = &h.Owner, &u
-	}
+	by, until := tx.lease()
 	query := `INSERT INTO outbox (kind, payload, claimed_by, claimed_until)
 		SELECT ?, value, ?, ? FROM json_each(?) ORDER BY key RETURNING id`
 	if tx.Engine == Postgres {

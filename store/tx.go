@@ -126,10 +126,10 @@ func (tx *Tx) Reload(req reload.Request) { tx.pending = tx.pending.Merge(req) }
 const flushChunk = 1000
 
 // ExecLater runs q, a write whose result the caller does not read and
-// which fails only when a concurrent transaction wins a race (a unique
-// row both insert): on PostgreSQL it waits and goes with the
-// transaction's next statement, a round trip less; its failure is then
-// the transaction's.
+// which fails only when a concurrent transaction changed what it relies on
+// (a row deleted, a unique value taken): on PostgreSQL it waits and goes
+// with the transaction's next statement, a round trip less; its failure is
+// then the transaction's, which WriteTx runs again (see Retryable).
 func (tx *Tx) ExecLater(ctx context.Context, q bun.Query) error {
 	b, err := q.AppendQuery(tx.gen, nil)
 	switch {
@@ -167,13 +167,22 @@ func (tx *Tx) finish(ctx context.Context) error {
 	return tx.commitWith(ctx, rows[n:])
 }
 
+// lease returns the claim of the rows written for the handoff (nil, nil
+// without one).
+func (tx *Tx) lease() (*string, *int64) {
+	h := tx.handoff
+	if h == nil {
+		return nil, nil
+	}
+	until := time.Now().Add(h.Lease).UnixMilli()
+	return &h.Owner, &until
+}
+
 // claim marks rows as the handoff's, when there is one.
 func (tx *Tx) claim(rows []OutboxRow) {
-	if h := tx.handoff; h != nil {
-		until := time.Now().Add(h.Lease).UnixMilli()
-		for i := range rows {
-			rows[i].ClaimedBy, rows[i].ClaimedUntil = &h.Owner, &until
-		}
+	by, until := tx.lease()
+	for i := range rows {
+		rows[i].ClaimedBy, rows[i].ClaimedUntil = by, until
 	}
 }
 
