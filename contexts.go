@@ -133,13 +133,8 @@ func (m *Contexts) SetContexts(ctx context.Context, s Scope, id int, included []
 		if err != nil {
 			return err
 		}
-		if _, err := tx.NewDelete().Model((*contextInclude)(nil)).Where("context_id = ?", id).Exec(ctx); err != nil {
+		if err := replaceRows(ctx, tx, &rows, "context_includes", "context_id = ?", id); err != nil {
 			return err
-		}
-		if len(rows) > 0 {
-			if _, err := tx.NewInsert().Model(&rows).Exec(ctx); err != nil {
-				return err
-			}
 		}
 		tx.Reload(reload.Commands("dialplan reload"))
 		data := map[string]any{"context_id": id, "context_ids": included}

@@ -41,13 +41,8 @@ func (c *Client) SetVoicemailZoneMessages(ctx context.Context, items []ZoneMessa
 		}
 	}
 	return c.run(ctx, func(ctx context.Context, tx *store.Tx) error {
-		if _, err := tx.NewDelete().Model((*ZoneMessage)(nil)).Where("1 = 1").Exec(ctx); err != nil {
+		if err := replaceRows(ctx, tx, &items, "voicemail_zonemessages", "1 = 1"); err != nil {
 			return err
-		}
-		if len(items) > 0 {
-			if _, err := tx.NewInsert().Model(&items).Exec(ctx); err != nil {
-				return err
-			}
 		}
 		tx.Reload(reload.Commands("voicemail reload"))
 		ev := globalEvent("voicemail_zonemessages_edited", "config.voicemail_zonemessages.edited", map[string]any{})

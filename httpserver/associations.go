@@ -1,6 +1,7 @@
 package httpserver
 
 import (
+	"cmp"
 	"context"
 	"net/http"
 	"strings"
@@ -26,13 +27,10 @@ func (s *Server) associationRoutes() []route {
 			route{"PUT", path, acl + ".update", lineEndpoint(ep.kind, ep.wildcard, assoc)},
 			route{"DELETE", path, acl + ".delete", lineEndpoint(ep.kind, ep.wildcard, dissoc)})
 	}
-	le := "/lines/{line_id}/extensions/{extension_id}"
-	ul := "/users/{user_ref}/lines/{line_id}"
+	rs = append(rs, pairRoutes("/lines/{line_id}/extensions/{extension_id}",
+		intFirst(s.c.AssociateLineExtension), intFirst(s.c.DissociateLineExtension))...)
+	rs = append(rs, pairRoutes("/users/{user_ref}/lines/{line_id}", s.c.AssociateUserLine, s.c.DissociateUserLine)...)
 	return append(rs,
-		route{"PUT", le, "confd.lines.{line_id}.extensions.{extension_id}.update", lineExtension(true)},
-		route{"DELETE", le, "confd.lines.{line_id}.extensions.{extension_id}.delete", lineExtension(false)},
-		route{"PUT", ul, "confd.users.{user_ref}.lines.{line_id}.update", userLine(true)},
-		route{"DELETE", ul, "confd.users.{user_ref}.lines.{line_id}.delete", userLine(false)},
 		route{"PUT", "/users/{user_ref}/lines", "confd.users.{user_ref}.lines.update", setUserLines},
 		route{"POST", "/lines/{line_id}/extensions", "confd.lines.{line_id}.extensions.create", createLineExtension},
 	)
@@ -81,44 +79,6 @@ func lineEndpoint(kind, wildcard string, pick func(*confd.Client) func(context.C
 		}
 		line, _ := parseKey("int", q.r.PathValue("line_id"))
 		if err := pick(q.c)(q.ctx, scope, line.(int), kind, q.r.PathValue(wildcard)); err != nil {
-			return err
-		}
-		return q.noContent()
-	}
-}
-
-func lineExtension(associate bool) func(q *request) error {
-	return func(q *request) error {
-		scope, err := q.itemScope()
-		if err != nil {
-			return err
-		}
-		line, _ := parseKey("int", q.r.PathValue("line_id"))
-		ext, _ := parseKey("int", q.r.PathValue("extension_id"))
-		do := q.c.DissociateLineExtension
-		if associate {
-			do = q.c.AssociateLineExtension
-		}
-		if err := do(q.ctx, scope, line.(int), ext.(int)); err != nil {
-			return err
-		}
-		return q.noContent()
-	}
-}
-
-func userLine(associate bool) func(q *request) error {
-	return func(q *request) error {
-		scope, err := q.itemScope()
-		if err != nil {
-			return err
-		}
-		user, _ := parseKey("ref", q.r.PathValue("user_ref"))
-		line, _ := parseKey("int", q.r.PathValue("line_id"))
-		do := q.c.DissociateUserLine
-		if associate {
-			do = q.c.AssociateUserLine
-		}
-		if err := do(q.ctx, scope, user, line.(int)); err != nil {
 			return err
 		}
 		return q.noContent()
@@ -180,24 +140,13 @@ func pairHandler(path string, do pairFunc) func(q *request) error {
 		if err != nil {
 			return err
 		}
-		first, _ := parseKey(keyKind(names[0]), q.r.PathValue(names[0]))
+		first, _ := parseKey(cmp.Or(wildcardKind(names[0]), "int"), q.r.PathValue(names[0]))
 		second, _ := parseKey("int", q.r.PathValue(names[1]))
 		if err := do(q.ctx, scope, first, second.(int)); err != nil {
 			return err
 		}
 		return q.noContent()
 	}
-}
-
-// keyKind is the key kind of a path wildcard, after its name.
-func keyKind(name string) string {
-	switch {
-	case name == "ref" || strings.HasSuffix(name, "_ref"):
-		return "ref"
-	case name == "uuid" || strings.HasSuffix(name, "_uuid"):
-		return "uuid"
-	}
-	return "int"
 }
 
 // intFirst adapts an association whose first object is named by an int id.

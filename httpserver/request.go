@@ -75,6 +75,21 @@ func (s *Server) notRouted(w http.ResponseWriter, r *http.Request) {
 	notFound(w, r)
 }
 
+// wildcardKind is the key kind a path wildcard's name says: "int" ({id},
+// {*_id}), "uuid" ({uuid}, {*_uuid}), "ref" (an id or a uuid: {ref},
+// {*_ref}), or "" for another name.
+func wildcardKind(name string) string {
+	switch {
+	case name == "id" || strings.HasSuffix(name, "_id"):
+		return "int"
+	case name == "uuid" || strings.HasSuffix(name, "_uuid"):
+		return "uuid"
+	case name == "ref" || strings.HasSuffix(name, "_ref"):
+		return "ref"
+	}
+	return ""
+}
+
 // validPath checks the path's typed wildcards: {id} and {*_id} are
 // integers, {uuid} and {*_uuid} UUIDs, {ref} and {*_ref} either; it writes
 // UUIDs lower-case, as wazo's converter reads them in any case.
@@ -84,15 +99,8 @@ func validPath(pattern string, r *http.Request) bool {
 		j := strings.Index(rest, "}")
 		name := rest[i+1 : j]
 		rest = rest[j+1:]
-		kind := ""
-		switch {
-		case name == "id" || strings.HasSuffix(name, "_id"):
-			kind = "int"
-		case name == "uuid" || strings.HasSuffix(name, "_uuid"):
-			kind = "uuid"
-		case name == "ref" || strings.HasSuffix(name, "_ref"):
-			kind = "ref"
-		default:
+		kind := wildcardKind(name)
+		if kind == "" {
 			continue
 		}
 		key, ok := parseKey(kind, r.PathValue(name))

@@ -2,8 +2,10 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -198,11 +200,17 @@ func TestWriteTx_Misuse(t *testing.T) {
 		err := db.WriteTx(ctx, func(ctx context.Context, tx *store.Tx) error {
 			kept = tx
 			tx.Reserve()
-			assert.Error(t, tx.EmitAll(ctx, []events.Event{{ID: "1", Name: "now"}}))
+			err := tx.EmitAll(ctx, []events.Event{{ID: "1", Name: "now"}})
+			assert.ErrorContains(t, err, "while a place is kept")
 			return nil
 		}, nil)
 		require.NoError(t, err)
-		assert.Error(t, kept.ExecLater(ctx, kept.NewInsert().Model(registrar("late"))))
+		n, err := db.Pending(ctx)
+		require.NoError(t, err)
+		assert.Zero(t, n, "the refused events were not written")
+		err = kept.ExecLater(ctx, kept.NewInsert().Model(registrar("late")))
+		require.Error(t, err)
+		assert.True(t, errors.Is(err, sql.ErrTxDone) || strings.Contains(err.Error(), "the transaction is over"), err)
 		assert.Empty(t, registrarIDs(t, db))
 	})
 }
