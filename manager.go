@@ -73,7 +73,8 @@ type family[T any] struct {
 	// afterWrite saves what lives outside the row (associations); old is
 	// nil for a new object.
 	afterWrite func(ctx context.Context, tx *store.Tx, old, v *T) error
-	// beforeDelete refuses to delete an object still in use.
+	// beforeDelete refuses to delete an object still in use, and removes
+	// what the database does not remove with it (its destinations).
 	beforeDelete func(ctx context.Context, tx *store.Tx, v *T) error
 	// load fills relations and links of loaded objects.
 	load func(ctx context.Context, db bun.IDB, items []*T) error

@@ -169,8 +169,7 @@ func (c *Client) createUserAndVoicemail(ctx context.Context, s Scope, u *resourc
 	if err := c.createVoicemailFor(ctx, s, u, vm); err != nil {
 		return err
 	}
-	u.VoicemailID = &vm.ID
-	u.Voicemail = map[string]any{"id": vm.ID, "name": vm.Name, "links": link(ctx, "voicemails", vm.ID)}
+	showUserVoicemail(ctx, u, vm.ID, vm.Name)
 	if err := c.Users.save(ctx, c.tx, nil, u, slot); err != nil {
 		return err
 	}

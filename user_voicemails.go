@@ -75,8 +75,7 @@ func (c *Client) createUserVoicemail(ctx context.Context, s Scope, u *resources.
 	if err := c.setUserVoicemail(ctx, c.tx, u, &vm.ID, vm.ID, "associated"); err != nil {
 		return err
 	}
-	u.VoicemailID = &vm.ID
-	u.Voicemail = map[string]any{"id": vm.ID, "name": vm.Name, "links": link(ctx, "voicemails", vm.ID)}
+	showUserVoicemail(ctx, u, vm.ID, vm.Name)
 	return nil
 }
 
@@ -133,9 +132,15 @@ func loadUserVoicemails(ctx context.Context, db bun.IDB, users []*resources.User
 		if err := db.NewSelect().Table("voicemails").Column("name").Where("id = ?", *u.VoicemailID).Scan(ctx, &name); err != nil {
 			return err
 		}
-		u.Voicemail = map[string]any{"id": *u.VoicemailID, "name": name, "links": link(ctx, "voicemails", *u.VoicemailID)}
+		showUserVoicemail(ctx, u, *u.VoicemailID, name)
 	}
 	return nil
+}
+
+// showUserVoicemail gives u the box id, shown as a read shows it.
+func showUserVoicemail(ctx context.Context, u *resources.User, id int, name string) {
+	u.VoicemailID = &id
+	u.Voicemail = map[string]any{"id": id, "name": name, "links": link(ctx, "voicemails", id)}
 }
 
 // loadVoicemailUsers lists the users of each box.

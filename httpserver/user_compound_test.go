@@ -65,6 +65,10 @@ func TestUsers_CreateWithLines_AllOrNothing(t *testing.T) {
 		delete(otherUsersExten, "voicemail")
 		masters := fullUser("1306") // a master-tenant user, a line in main's context
 		delete(masters, "voicemail")
+		globalBox := fullUser("1307")
+		globalBox["voicemail"].(map[string]any)["accesstype"] = "global"
+		badFallback := fullUser("1308")
+		badFallback["fallbacks"] = map[string]any{"busy_destination": map[string]any{"type": "user", "user_id": 999999}}
 		return []scenario{
 			{name: "ErrLineOfAnotherTenant", method: "POST", path: "/1.1/users", token: adminTok, body: masters, status: 400,
 				contains: "different tenants", unchanged: "users"},
@@ -80,6 +84,10 @@ func TestUsers_CreateWithLines_AllOrNothing(t *testing.T) {
 				contains: "outside of range", unchanged: "users"},
 			{name: "ErrTwoEndpoints", method: "POST", path: "/1.1/users", token: mainTok, body: twoEndpoints, status: 400,
 				contains: "Only one endpoint should be configured on a line", unchanged: "lines"},
+			{name: "ErrGlobalVoicemail", method: "POST", path: "/1.1/users", token: mainTok, body: globalBox, status: 400,
+				contains: "A global voicemail cannot be associated to users.", unchanged: "voicemails"},
+			{name: "ErrFallbackTarget", method: "POST", path: "/1.1/users", token: mainTok, body: badFallback, status: 400,
+				contains: "User was not found", unchanged: "users"},
 		}
 	})
 }
