@@ -34,11 +34,16 @@ func (c *Client) AssociateLineExtension(ctx context.Context, s Scope, lineID, ex
 		if err := checkLineExtension(ctx, tx, l, x); err != nil {
 			return err
 		}
-		if err := tx.ExecLater(ctx, tx.NewInsert().Model(&lineExtension{LineID: l.ID, ExtensionID: x.ID})); err != nil {
-			return store.FormatError(err, "LineExtension")
-		}
-		return c.announceLineExtension(ctx, tx, l, x, "associated")
+		return c.recordLineExtension(ctx, tx, l, x)
 	})
+}
+
+// recordLineExtension stores the checked pair and announces it.
+func (c *Client) recordLineExtension(ctx context.Context, tx *store.Tx, l *resources.Line, x *resources.Extension) error {
+	if err := tx.ExecLater(ctx, tx.NewInsert().Model(&lineExtension{LineID: l.ID, ExtensionID: x.ID})); err != nil {
+		return store.FormatError(err, "LineExtension")
+	}
+	return c.announceLineExtension(ctx, tx, l, x, "associated")
 }
 
 // attachNewExtension gives the line created in this transaction, still
@@ -50,12 +55,9 @@ func (c *Client) attachNewExtension(ctx context.Context, l *resources.Line, x *r
 	if err := checkExtensionForLine(ctx, c.tx, x); err != nil {
 		return err
 	}
-	if err := c.tx.ExecLater(ctx, c.tx.NewInsert().Model(&lineExtension{LineID: l.ID, ExtensionID: x.ID})); err != nil {
-		return store.FormatError(err, "LineExtension")
-	}
 	l.Extensions = append(l.Extensions, resources.LineExtensionRef{ID: x.ID, Exten: x.Exten, Context: x.Context,
 		Links: link(ctx, "extensions", x.ID)})
-	return c.announceLineExtension(ctx, c.tx, l, x, "associated")
+	return c.recordLineExtension(ctx, c.tx, l, x)
 }
 
 // lineAndExtension loads both; on PostgreSQL the extension row stays

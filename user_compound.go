@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/gopbx/confd/resources"
-	"github.com/gopbx/confd/store"
 )
 
 // NewUser is a user created with what comes with it, as wazo's POST /users:
@@ -141,14 +140,11 @@ func (c *Client) giveNewLine(ctx context.Context, u *resources.User, nl *NewLine
 		}
 	}
 	ul := &userLine{UserID: u.ID, LineID: l.ID, MainUser: true, MainLine: position == 0, Position: position}
-	if err := c.tx.ExecLater(ctx, c.tx.NewInsert().Model(ul)); err != nil {
-		return store.FormatError(err, "UserLine")
-	}
 	l.Users = append(l.Users, resources.LineUserRef{UUID: u.UUID, Firstname: u.Firstname, Lastname: u.Lastname,
 		Links: link(ctx, "users", u.ID)})
 	mainUserCallerID(l, u.CallerID)
 	u.Lines = append(u.Lines, l)
-	return c.announceUserLine(ctx, c.tx, u, l, ul, "associated")
+	return c.recordUserLine(ctx, c.tx, u, l, ul)
 }
 
 // createUserAndVoicemail creates u with the box vm brings: an existing

@@ -48,9 +48,17 @@ func (c *Client) addUserLine(ctx context.Context, tx *store.Tx, u *resources.Use
 	if err := checkLineGroup(ctx, tx, u.ID, l.ID); err != nil {
 		return err
 	}
-	ul, err := insertUserLine(ctx, tx, u.ID, l.ID)
+	ul, err := newUserLine(ctx, tx, u.ID, l.ID)
 	if err != nil {
 		return err
+	}
+	return c.recordUserLine(ctx, tx, u, l, ul)
+}
+
+// recordUserLine stores the checked pair and announces it.
+func (c *Client) recordUserLine(ctx context.Context, tx *store.Tx, u *resources.User, l *resources.Line, ul *userLine) error {
+	if err := tx.ExecLater(ctx, tx.NewInsert().Model(ul)); err != nil {
+		return store.FormatError(err, "UserLine")
 	}
 	return c.announceUserLine(ctx, tx, u, l, ul, "associated")
 }
@@ -91,7 +99,9 @@ func checkLineGroup(ctx context.Context, tx *store.Tx, userID, lineID int) error
 	return resources.ErrAssociated("Line", "Extension", "line_id", others[0], "extension_id", ext.ExtensionID)
 }
 
-func insertUserLine(ctx context.Context, tx *store.Tx, userID, lineID int) (*userLine, error) {
+// newUserLine is the pair of a user and a line it gets: the line's main
+// user if it has none, the user's main line if it has none.
+func newUserLine(ctx context.Context, tx *store.Tx, userID, lineID int) (*userLine, error) {
 	hasUser, err := store.Exists(ctx, tx, "user_lines", "line_id = ? AND main_user", lineID)
 	if err != nil {
 		return nil, err
@@ -100,11 +110,7 @@ func insertUserLine(ctx context.Context, tx *store.Tx, userID, lineID int) (*use
 	if err := tx.NewSelect().Table("user_lines").ColumnExpr("COUNT(*)").Where("user_id = ?", userID).Scan(ctx, &count); err != nil {
 		return nil, err
 	}
-	ul := &userLine{UserID: userID, LineID: lineID, MainUser: !hasUser, MainLine: count == 0, Position: count}
-	if err := tx.ExecLater(ctx, tx.NewInsert().Model(ul)); err != nil {
-		return nil, store.FormatError(err, "UserLine")
-	}
-	return ul, nil
+	return &userLine{UserID: userID, LineID: lineID, MainUser: !hasUser, MainLine: count == 0, Position: count}, nil
 }
 
 // DissociateUserLine takes the line from the user; the user's next line
