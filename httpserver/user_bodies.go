@@ -20,6 +20,15 @@ type userParts struct {
 	fallbacks *resources.UserFallbacks
 }
 
+// userPartFields are the fields of a user body that are parts of the user
+// (see takeUserParts): its lines and incalls, whose shapes differ on create
+// and on edit, its voicemail, groups, forwards and fallbacks.
+func userPartFields(lines, incalls resources.Field) []resources.Field {
+	return []resources.Field{lines, {Name: "voicemail", Type: resources.Mapping, Nullable: true},
+		userGroupsField, incalls, resources.Obj("forwards", forwardsSchema).Null(),
+		resources.Obj("fallbacks", resources.UserFallbacksSchema).Null()}
+}
+
 // takeUserParts takes the parts out of a loaded user body, leaving the
 // user's own fields.
 func takeUserParts(fields map[string]any) (userParts, error) {

@@ -39,10 +39,8 @@ var userLinePutSchema = withFields(userLineSchema,
 // userPutRecursiveSchema is PUT /users/{id}?recursive=true: the user, its
 // lines and its voicemail.
 var userPutRecursiveSchema = withFields(resources.UserSchema,
-	resources.ListOf("lines", resources.Obj("", userLinePutSchema)),
-	resources.Field{Name: "voicemail", Type: resources.Mapping, Nullable: true},
-	userGroupsField, resources.ListOf("incalls", resources.Obj("", withFields(userIncallSchema, resources.Int("id")))),
-	resources.Obj("forwards", forwardsSchema).Null(), resources.Obj("fallbacks", resources.UserFallbacksSchema).Null())
+	userPartFields(resources.ListOf("lines", resources.Obj("", userLinePutSchema)),
+		resources.ListOf("incalls", resources.Obj("", withFields(userIncallSchema, resources.Int("id")))))...)
 
 // userGroupsField is the groups of a user's body: [{"uuid"}].
 var userGroupsField = resources.ListOf("groups", resources.Obj("", &resources.Schema{

@@ -83,15 +83,8 @@ func oneEndpoint(m map[string]any) string {
 }
 
 // createUserSchema is POST /users: the user, its lines and its voicemail.
-var createUserSchema = &resources.Schema{
-	PreLoad: resources.UserCreateSchema.PreLoad,
-	Fields: append(append([]resources.Field(nil), resources.UserCreateSchema.Fields...),
-		resources.ListOf("lines", resources.Obj("", userLineSchema)),
-		resources.Field{Name: "voicemail", Type: resources.Mapping, Nullable: true}, userGroupsField, userIncallsField,
-		resources.Obj("forwards", forwardsSchema).Null(), resources.Obj("fallbacks", resources.UserFallbacksSchema).Null()),
-	Checks:   resources.UserCreateSchema.Checks,
-	PostLoad: resources.UserCreateSchema.PostLoad,
-}
+var createUserSchema = withFields(resources.UserCreateSchema,
+	userPartFields(resources.ListOf("lines", resources.Obj("", userLineSchema)), userIncallsField)...)
 
 func createUser(q *request) error {
 	fields, err := q.body(createUserSchema, false)
