@@ -228,8 +228,11 @@ func WithDelivery(ctx context.Context, d time.Duration) context.Context {
 }
 
 // Flush delivers what waits in the outbox now and reports the first
-// delivery error. Writes do not need it: the relay delivers after each
-// commit and retries on failure.
+// delivery error. It returns once the deliveries already under way in
+// this Client (its relay's and those of writes waiting for theirs) are
+// done and every row delivered so far is deleted from the outbox. Writes
+// do not need it: the relay delivers after each commit and retries on
+// failure.
 func (c *Client) Flush(ctx context.Context) error { return c.relay.drain(ctx) }
 
 // Pending returns the number of events and reload requests in the outbox:

@@ -38,6 +38,8 @@ type relay struct {
 	cancel context.CancelFunc
 	done   chan struct{}
 
+	sweeping sync.Mutex // held by the sweep under way, so that drain waits for its deletion
+
 	mu        sync.Mutex
 	handed    []*store.Batch // committed here, claimed already, not yet delivered
 	claim     bool           // rows wait that only a claim finds
@@ -155,8 +157,12 @@ func (r *relay) drain(ctx context.Context) error {
 
 // sweep deletes delivered rows from the outbox, in one statement, after
 // the writes that waited for their delivery have answered: their lease
-// keeps other relays off them meanwhile.
+// keeps other relays off them meanwhile. One sweep runs at a time: a
+// second one waits for the first one's rows to be gone, then takes what
+// was delivered since (or what the first failed to delete).
 func (r *relay) sweep(ctx context.Context) error {
+	r.sweeping.Lock()
+	defer r.sweeping.Unlock()
 	r.mu.Lock()
 	ids := r.delivered
 	r.delivered, r.swept = nil, time.Now()
