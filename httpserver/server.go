@@ -31,6 +31,8 @@ type Config struct {
 	// reloads and events to be delivered before answering, as wazo-confd
 	// answers after sysconfd and the bus (default 2s; negative: do not wait).
 	Delivery time.Duration
+	// CORS configures cross-origin requests (on for any origin by default).
+	CORS CORS
 	// ManageTenants allows the master token to POST and DELETE /tenants
 	// (built-in authentication); otherwise they answer 405 as wazo-confd.
 	ManageTenants bool
@@ -71,17 +73,21 @@ const prefix = "/1.1"
 
 // register adds each route with its method. What no route matches falls
 // to a second mux of the same paths without methods: a path it knows
-// answers 405, any other 404.
+// answers OPTIONS (CORS preflights) or 405, any other 404.
 func (s *Server) register(routes []route) {
 	paths := http.NewServeMux()
 	s.paths = paths
-	seen := map[string]bool{}
+	methods := map[string][]string{}
+	var order []string
 	for _, rt := range routes {
 		s.mux.Handle(rt.method+" "+prefix+rt.path, s.wrap(rt))
-		if !seen[rt.path] {
-			seen[rt.path] = true
-			paths.HandleFunc(prefix+rt.path, methodNotAllowed)
+		if methods[rt.path] == nil {
+			order = append(order, rt.path)
 		}
+		methods[rt.path] = append(methods[rt.path], rt.method)
+	}
+	for _, path := range order {
+		paths.HandleFunc(prefix+path, s.otherMethod(path, methods[path]))
 	}
 	paths.HandleFunc("/", notFound)
 	s.mux.Handle("/", paths)
@@ -98,6 +104,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			writeJSON(w, http.StatusInternalServerError, []string{"Unexpected error: internal server error"})
 		}
 	}()
+	s.allowOrigin(w, r)
 	if !strings.HasPrefix(r.URL.Path, "/") {
 		notFound(w, r)
 		return

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kelseyhightower/envconfig"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -218,4 +219,39 @@ func TestMigrate(t *testing.T) {
 		require.NoError(t, err)
 		assert.False(t, exists, "the contexts table exists and is empty")
 	})
+}
+
+// CORS is on unless CONFD_CORS=false, as in wazo-confd; CONFD_CORS_ORIGINS
+// narrows it to the origins named.
+func TestServe_CORSSettings(t *testing.T) {
+	preflight := func(s *server, origin string) http.Header {
+		req, err := http.NewRequest("OPTIONS", s.base+"/1.1/users", nil)
+		require.NoError(t, err)
+		req.Header.Set("Origin", origin)
+		req.Header.Set("Access-Control-Request-Method", "POST")
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		resp.Body.Close()
+		return resp.Header
+	}
+	for _, tc := range []struct {
+		env     map[string]string
+		allowed string
+	}{
+		{map[string]string{}, "*"},
+		{map[string]string{"CONFD_CORS_ORIGINS": "https://a.example,https://ui.example"}, "https://ui.example"},
+		{map[string]string{"CONFD_CORS": "false"}, ""},
+	} {
+		for _, k := range []string{"CONFD_CORS", "CONFD_CORS_ORIGINS"} {
+			t.Setenv(k, tc.env[k])
+			if tc.env[k] == "" {
+				os.Unsetenv(k)
+			}
+		}
+		var cfg Config
+		require.NoError(t, envconfig.Process("confd", &cfg))
+		cfg.DatabaseURL, cfg.AdminToken = "sqlite::memory:", "admin"
+		h := preflight(start(t, cfg), "https://ui.example")
+		assert.Equal(t, tc.allowed, h.Get("Access-Control-Allow-Origin"), "%v", tc.env)
+	}
 }
