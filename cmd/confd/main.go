@@ -22,15 +22,18 @@ import (
 
 // Config is the server's configuration, read from CONFD_* variables.
 type Config struct {
-	Listen      string `envconfig:"LISTEN" default:"127.0.0.1:9486" desc:"HTTP address"`
-	DatabaseURL string `envconfig:"DATABASE_URL" default:"sqlite:confd.db" desc:"postgres://... selects PostgreSQL; sqlite:PATH or sqlite::memory:"`
-	BusURL      string `envconfig:"BUS_URL" desc:"amqp://... of RabbitMQ; empty logs events instead"`
-	SysconfdURL string `envconfig:"SYSCONFD_URL" desc:"wazo-sysconfd base URL; empty logs reloads instead"`
-	AuthURL     string `envconfig:"AUTH_URL" desc:"wazo-auth base URL; empty uses the built-in authenticator"`
-	AdminToken  string `envconfig:"ADMIN_TOKEN" desc:"built-in master admin token; generated and stored beside the database when unset"`
-	TokensFile  string `envconfig:"TOKENS_FILE" desc:"built-in extra tokens: JSON list of {token, tenant_uuid, acl}"`
-	LogLevel    string `envconfig:"LOG_LEVEL" default:"info" desc:"debug, info, warn or error"`
-	NoStarter   bool   `envconfig:"NO_STARTER_CONTEXTS" default:"false" desc:"do not create the starter dialplan (default, from-extern, to-extern)"`
+	Listen      string   `envconfig:"LISTEN" default:"127.0.0.1:9486" desc:"HTTP address"`
+	DatabaseURL string   `envconfig:"DATABASE_URL" default:"sqlite:confd.db" desc:"postgres://... selects PostgreSQL; sqlite:PATH or sqlite::memory:"`
+	BusURL      string   `envconfig:"BUS_URL" desc:"amqp://... of RabbitMQ; empty logs events instead"`
+	BusTopic    string   `envconfig:"BUS_TOPIC_EXCHANGE" default:"xivo" desc:"topic exchange that also gets every event, by routing key, bound to wazo-headers; - for none"`
+	SysconfdURL string   `envconfig:"SYSCONFD_URL" desc:"wazo-sysconfd base URL; empty logs reloads instead"`
+	AuthURL     string   `envconfig:"AUTH_URL" desc:"wazo-auth base URL; empty uses the built-in authenticator"`
+	AdminToken  string   `envconfig:"ADMIN_TOKEN" desc:"built-in master admin token; generated and stored beside the database when unset"`
+	TokensFile  string   `envconfig:"TOKENS_FILE" desc:"built-in extra tokens: JSON list of {token, tenant_uuid, acl}"`
+	CORS        bool     `envconfig:"CORS" default:"true" desc:"answer browsers' cross-origin requests (preflights need no token), as wazo-confd"`
+	CORSOrigins []string `envconfig:"CORS_ORIGINS" desc:"comma-separated origins allowed with CORS; empty allows any (*)"`
+	LogLevel    string   `envconfig:"LOG_LEVEL" default:"info" desc:"debug, info, warn or error"`
+	NoStarter   bool     `envconfig:"NO_STARTER_CONTEXTS" default:"false" desc:"do not create the starter dialplan (default, from-extern, to-extern)"`
 }
 
 func main() {

@@ -62,7 +62,7 @@ func openClient(ctx context.Context, cfg Config, logger *slog.Logger) (*confd.Cl
 	ccfg := confd.Config{DatabaseURL: cfg.DatabaseURL, Logger: logger, NoStarterContexts: cfg.NoStarter}
 	var pub events.Publisher = events.Log{Logger: logger}
 	if cfg.BusURL != "" {
-		p, err := amqp.New(amqp.Config{URL: cfg.BusURL, Logger: logger})
+		p, err := amqp.New(amqp.Config{URL: cfg.BusURL, TopicExchange: cfg.BusTopic, Logger: logger})
 		if err != nil {
 			return nil, nil, err
 		}
@@ -82,7 +82,8 @@ func openClient(ctx context.Context, cfg Config, logger *slog.Logger) (*confd.Cl
 }
 
 func httpConfig(c *confd.Client, cfg Config, pub events.Publisher, logger *slog.Logger) (httpserver.Config, error) {
-	hcfg := httpserver.Config{Logger: logger, Checks: map[string]func(context.Context) error{}}
+	hcfg := httpserver.Config{Logger: logger, Checks: map[string]func(context.Context) error{},
+		CORS: httpserver.CORS{Disabled: !cfg.CORS, Origins: cfg.CORSOrigins}}
 	hcfg.Checks["bus_consumer"] = func(ctx context.Context) error {
 		if p, ok := pub.(events.Pinger); ok {
 			return p.Ping(ctx)

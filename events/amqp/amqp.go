@@ -1,6 +1,8 @@
 // Package amqp publishes confd events on the wazo bus: a RabbitMQ headers
 // exchange ("wazo-headers"), with the envelope headers and JSON body that
-// wazo's consumers (wazo-bus) expect.
+// wazo's consumers (wazo-bus) expect. A topic exchange ("xivo", the one
+// wazo's documentation gives integrators) receives the same messages under
+// their routing keys, through an exchange-to-exchange binding.
 //
 // A Publisher holds one connection and one channel in confirm mode. It
 // connects lazily, on the first Publish or Ping, and reconnects the same way
@@ -24,9 +26,13 @@ import (
 // Defaults applied by New to the zero fields of Config.
 const (
 	DefaultExchange       = "wazo-headers"
+	DefaultTopicExchange  = "xivo"
 	DefaultDialTimeout    = 5 * time.Second
 	DefaultConfirmTimeout = 30 * time.Second
 )
+
+// NoTopicExchange, as Config.TopicExchange, binds no topic exchange.
+const NoTopicExchange = "-"
 
 // Errors returned by Publish and Ping.
 var (
@@ -50,6 +56,13 @@ type Config struct {
 	URL string
 	// Exchange is the headers exchange to publish to; default "wazo-headers".
 	Exchange string
+	// TopicExchange is a topic exchange bound to Exchange so that it gets
+	// every event under its routing key; default "xivo". The publisher
+	// declares it durable, not auto-deleted; if the broker refuses (an
+	// exchange of that name declared otherwise), it logs a warning, still
+	// publishes to Exchange, and tries again at the next connection.
+	// NoTopicExchange ("-") turns it off: nothing is declared or bound.
+	TopicExchange string
 	// OriginUUID is the Wazo install UUID, sent as the "origin_uuid" header
 	// of events whose own OriginUUID is empty.
 	OriginUUID string
@@ -84,6 +97,12 @@ func New(cfg Config) (*Publisher, error) {
 	}
 	if cfg.Exchange == "" {
 		cfg.Exchange = DefaultExchange
+	}
+	if cfg.TopicExchange == "" {
+		cfg.TopicExchange = DefaultTopicExchange
+	}
+	if cfg.TopicExchange == cfg.Exchange {
+		return nil, fmt.Errorf("amqp: the topic exchange cannot be the headers exchange %q", cfg.Exchange)
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
@@ -193,7 +212,8 @@ func (p *Publisher) session(ctx context.Context) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	p.cfg.Logger.Info("amqp: connected", "broker", p.addr, "exchange", p.cfg.Exchange)
+	p.cfg.Logger.Info("amqp: connected", "broker", p.addr, "exchange", p.cfg.Exchange,
+		"topic_exchange", p.cfg.TopicExchange)
 	p.cur = s
 	return s, nil
 }

@@ -24,9 +24,10 @@ type session struct {
 	blocked atomic.Bool
 }
 
-// dial connects to the broker, opens a confirm channel and declares the
-// exchange, all within cfg.DialTimeout and ctx. When either expires, the
-// socket is closed, which aborts whatever step is under way.
+// dial connects to the broker, opens a confirm channel, declares the
+// exchange and binds the topic exchange to it, all within cfg.DialTimeout
+// and ctx. When either expires, the socket is closed, which aborts whatever
+// step is under way.
 func dial(ctx context.Context, cfg Config, addr string) (*session, error) {
 	ctx, cancel := context.WithTimeout(ctx, cfg.DialTimeout)
 	defer cancel() // on failure, this fires the AfterFunc below and closes the socket
@@ -55,6 +56,9 @@ func dial(ctx context.Context, cfg Config, addr string) (*session, error) {
 	}
 	s.conn = conn
 	if err := s.setup(cfg.Exchange); err != nil {
+		return nil, dialError(ctx, addr, err)
+	}
+	if err := s.topic(cfg, addr); err != nil {
 		return nil, dialError(ctx, addr, err)
 	}
 	if !disarm() { // the deadline hit just as setup finished
