@@ -142,36 +142,68 @@ func (m *Devices) Create(ctx context.Context, s Scope, v *Device) error {
 }
 
 // Update saves v, a device read with Get and changed; its tenant and
-// configuration stay. A corrupted device cannot take a template.
+// configuration stay. A corrupted device cannot take a template. What
+// other writers changed since v was read is overwritten: Edit is the
+// partial update that loses nothing.
 func (m *Devices) Update(ctx context.Context, s Scope, v *Device) error {
-	v.Defaults()
-	if err := v.Validate(); err != nil {
-		return err
-	}
 	return m.c.run(ctx, func(ctx context.Context, tx *store.Tx) error {
-		st := m.open(tx)
-		old, err := st.Get(ctx, s.Tenants, v.ID)
+		return m.save(ctx, tx, s, v)
+	})
+}
+
+// Edit applies change to device id visible in s and saves it as Update
+// does, in one transaction that holds the device's row in confd's
+// database from its read to the commit. change may run more than once,
+// each time on a fresh read.
+func (m *Devices) Edit(ctx context.Context, s Scope, id string, change func(v *Device) error) error {
+	return m.c.run(ctx, func(ctx context.Context, tx *store.Tx) error {
+		if tx.Engine == store.Postgres {
+			if _, err := tx.ExecContext(ctx, "SELECT 1 FROM devices WHERE id = ? FOR UPDATE", id); err != nil {
+				return err
+			}
+		}
+		v, err := m.open(tx).Get(ctx, s.Tenants, id)
 		if err != nil {
-			return err
-		}
-		if err := m.fill(ctx, tx, old); err != nil {
-			return err
-		}
-		if old.Corrupted() && !sameString(old.TemplateID, v.TemplateID) {
-			return resources.ErrDeviceCorrupted(v.ID)
-		}
-		v.TenantUUID, v.Config = old.TenantUUID, old.Config
-		if err := m.check(ctx, st, v); err != nil {
-			return err
-		}
-		if err := st.Update(ctx, v); err != nil {
 			return err
 		}
 		if err := m.fill(ctx, tx, v); err != nil {
 			return err
 		}
-		return m.emit(ctx, tx, "edited", v.TenantUUID, v.ID)
+		if err := change(v); err != nil {
+			return err
+		}
+		return m.save(ctx, tx, s, v)
 	})
+}
+
+// save is Update's transaction.
+func (m *Devices) save(ctx context.Context, tx *store.Tx, s Scope, v *Device) error {
+	v.Defaults()
+	if err := v.Validate(); err != nil {
+		return err
+	}
+	st := m.open(tx)
+	old, err := st.Get(ctx, s.Tenants, v.ID)
+	if err != nil {
+		return err
+	}
+	if err := m.fill(ctx, tx, old); err != nil {
+		return err
+	}
+	if old.Corrupted() && !sameString(old.TemplateID, v.TemplateID) {
+		return resources.ErrDeviceCorrupted(v.ID)
+	}
+	v.TenantUUID, v.Config = old.TenantUUID, old.Config
+	if err := m.check(ctx, st, v); err != nil {
+		return err
+	}
+	if err := st.Update(ctx, v); err != nil {
+		return err
+	}
+	if err := m.fill(ctx, tx, v); err != nil {
+		return err
+	}
+	return m.emit(ctx, tx, "edited", v.TenantUUID, v.ID)
 }
 
 // check applies wazo's device rules in wazo's order: known plugin, known

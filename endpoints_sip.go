@@ -112,6 +112,23 @@ func (m *sipManager) Update(ctx context.Context, s Scope, v *resources.EndpointS
 	return m.kind.notFound(m.Manager.Update(ctx, s, v), v.UUID)
 }
 
+// Edit applies change to the endpoint (or template) uuid visible in s and
+// saves it, holding its row meanwhile (see Manager.Edit).
+func (m *sipManager) Edit(ctx context.Context, s Scope, id any, change func(v *resources.EndpointSIP) error) error {
+	key, ok := id.(string)
+	if !ok {
+		return resources.ErrNotFoundUUID(m.kind.resource, fmt.Sprint(id))
+	}
+	key = resources.CanonicalUUID(key)
+	err := m.Manager.Edit(ctx, s, key, func(v *resources.EndpointSIP) error {
+		if v.Template != m.kind.template {
+			return resources.ErrNotFoundUUID(m.kind.resource, key)
+		}
+		return change(v)
+	})
+	return m.kind.notFound(err, key)
+}
+
 // Delete removes the endpoint (or template) uuid visible in s. A deleted
 // template leaves the templates lists that named it.
 func (m *sipManager) Delete(ctx context.Context, s Scope, id any) error {

@@ -140,7 +140,9 @@ func (m *Manager[T, PT]) Create(ctx context.Context, s Scope, v *T) error {
 	})
 }
 
-// Update saves v, an object previously read with Get and changed.
+// Update saves v whole, an object previously read with Get and changed:
+// what other writers changed since that read is overwritten. Edit is the
+// partial update that loses nothing.
 func (m *Manager[T, PT]) Update(ctx context.Context, s Scope, v *T) error {
 	return m.c.run(ctx, func(ctx context.Context, tx *store.Tx) error {
 		old, err := store.Get[T](ctx, tx, m.fam.table, PT(v).GetID(), s.Tenants)
@@ -148,6 +150,33 @@ func (m *Manager[T, PT]) Update(ctx context.Context, s Scope, v *T) error {
 			return err
 		}
 		if err := m.loadAll(ctx, tx, []*T{old}); err != nil {
+			return err
+		}
+		return m.write(ctx, tx, s, old, v)
+	})
+}
+
+// Edit applies change to the object with key id visible in s and saves
+// it, in one transaction that holds the object's row from its read to the
+// commit: the fields change leaves alone keep what concurrent writers put
+// there. change may run more than once (a transaction that lost a race
+// runs again), each time on a fresh read.
+func (m *Manager[T, PT]) Edit(ctx context.Context, s Scope, id any, change func(v *T) error) error {
+	return m.c.run(ctx, func(ctx context.Context, tx *store.Tx) error {
+		v, err := store.GetForUpdate[T](ctx, tx, m.fam.table, id, s.Tenants)
+		if err != nil {
+			return err
+		}
+		old, err := store.Get[T](ctx, tx, m.fam.table, PT(v).GetID(), s.Tenants)
+		if err != nil {
+			return err
+		}
+		for _, x := range []*T{v, old} {
+			if err := m.loadAll(ctx, tx, []*T{x}); err != nil {
+				return err
+			}
+		}
+		if err := change(v); err != nil {
 			return err
 		}
 		return m.write(ctx, tx, s, old, v)

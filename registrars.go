@@ -63,6 +63,12 @@ func (m *Registrars) Get(ctx context.Context, _ Scope, id any) (*Registrar, erro
 	return m.Manager.Get(ctx, Scope{}, fmt.Sprint(id))
 }
 
+// Edit applies change to the registrar with this id and saves it, holding
+// its row meanwhile (see Manager.Edit).
+func (m *Registrars) Edit(ctx context.Context, _ Scope, id any, change func(v *Registrar) error) error {
+	return m.Manager.Edit(ctx, Scope{}, fmt.Sprint(id), change)
+}
+
 // Delete removes the registrar with this id, unless it is not deletable
 // or a line uses it.
 func (m *Registrars) Delete(ctx context.Context, _ Scope, id any) error {

@@ -72,6 +72,13 @@ func (m *SIPTransports) Update(ctx context.Context, _ Scope, v *SIPTransport) er
 	return transportNotFound(m.Manager.Update(ctx, Scope{}, v), v.UUID)
 }
 
+// Edit applies change to the transport with this uuid and saves it,
+// holding its row meanwhile (see Manager.Edit).
+func (m *SIPTransports) Edit(ctx context.Context, _ Scope, id any, change func(v *SIPTransport) error) error {
+	key := transportKey(id)
+	return transportNotFound(m.Manager.Edit(ctx, Scope{}, key, change), key)
+}
+
 // Delete removes the transport with this uuid if no endpoint or template
 // uses it.
 func (m *SIPTransports) Delete(ctx context.Context, s Scope, id any) error {

@@ -12,8 +12,14 @@ import (
 // UserUpdate is a user edited with what comes with it, as wazo's
 // PUT /users/{id}?recursive=true: the request describes the user whole.
 type UserUpdate struct {
-	// User holds the user's fields after the edit.
+	// User holds the user's fields after the edit. With Change, it names
+	// the user, and is filled with the user as saved.
 	User *resources.User
+	// Change, when set, edits the user's fields as the transaction reads
+	// them, holding the user's row (see Manager.Edit): fields it leaves
+	// alone keep what concurrent writers put there. It may run more than
+	// once, each time on a fresh read.
+	Change func(v *resources.User) error
 	// Lines are the user's lines after the edit. An entry whose Line.ID
 	// is one of the user's lines edits it (see EditUserLine); any other
 	// is created and given to the user. The user's lines left out are
@@ -55,7 +61,7 @@ func (c *Client) UpdateUserWith(ctx context.Context, s Scope, u *UserUpdate) err
 }
 
 func (c *Client) updateUserWith(ctx context.Context, s Scope, u *UserUpdate) error {
-	if err := c.Users.Update(ctx, s, u.User); err != nil {
+	if err := c.updateUserFields(ctx, s, u); err != nil {
 		return err
 	}
 	if err := c.replaceUserLines(ctx, s, u.User, u.Lines); err != nil {
@@ -78,6 +84,23 @@ func (c *Client) updateUserWith(ctx context.Context, s Scope, u *UserUpdate) err
 		}
 	}
 	return c.replaceUserVoicemail(ctx, s, u.User, u.Voicemail)
+}
+
+// updateUserFields saves the user's own fields: u.User whole, or
+// u.Change applied to the user as read in the transaction.
+func (c *Client) updateUserFields(ctx context.Context, s Scope, u *UserUpdate) error {
+	if u.Change == nil {
+		return c.Users.Update(ctx, s, u.User)
+	}
+	var edited *resources.User
+	err := c.Users.Edit(ctx, s, u.User.ID, func(v *resources.User) error {
+		edited = v
+		return u.Change(v)
+	})
+	if err == nil {
+		*u.User = *edited
+	}
+	return err
 }
 
 func (c *Client) replaceUserLines(ctx context.Context, s Scope, u *resources.User, lines []NewLine) error {

@@ -14,7 +14,7 @@ type manager[T any] interface {
 	Get(ctx context.Context, s confd.Scope, id any) (*T, error)
 	List(ctx context.Context, s confd.Scope, p confd.ListParams) ([]T, int, error)
 	Create(ctx context.Context, s confd.Scope, v *T) error
-	Update(ctx context.Context, s confd.Scope, v *T) error
+	Edit(ctx context.Context, s confd.Scope, id any, change func(v *T) error) error
 	Delete(ctx context.Context, s confd.Scope, id any) error
 	ParseList(q map[string][]string) (confd.ListParams, error)
 }
@@ -141,19 +141,23 @@ func createItem[T any, PT interface {
 	}
 }
 
+// update is a partial update: the body's fields are applied to the object
+// as the transaction reads it, so concurrent updates of other fields
+// survive. A missing object answers 404 before a bad body's 400.
 func (f family[T]) update(q *request) error {
-	v, scope, err := f.load(q)
+	id, _ := f.id(q)
+	scope, err := q.itemScope()
 	if err != nil {
 		return err
 	}
-	fields, err := q.body(f.schema, true)
+	fields, bodyErr := q.body(f.schema, true)
+	err = f.m.Edit(q.ctx, scope, id, func(v *T) error {
+		if bodyErr != nil {
+			return bodyErr
+		}
+		return resources.Apply(fields, v)
+	})
 	if err != nil {
-		return err
-	}
-	if err := resources.Apply(fields, v); err != nil {
-		return err
-	}
-	if err := f.m.Update(q.ctx, scope, v); err != nil {
 		return err
 	}
 	return q.noContent()

@@ -111,19 +111,24 @@ func getDevice(q *request) error {
 	return q.json(http.StatusOK, v)
 }
 
+// updateDevice is a partial update (see family.update).
 func updateDevice(q *request) error {
-	v, scope, err := loadDevice(q)
+	id, err := deviceID(q, "device")
 	if err != nil {
 		return err
 	}
-	fields, err := q.body(resources.DeviceSchema, true)
+	scope, err := q.itemScope()
 	if err != nil {
 		return err
 	}
-	if err := resources.Apply(fields, v); err != nil {
-		return err
-	}
-	if err := q.c.Devices.Update(q.ctx, scope, v); err != nil {
+	fields, bodyErr := q.body(resources.DeviceSchema, true)
+	err = q.c.Devices.Edit(q.ctx, scope, id, func(v *confd.Device) error {
+		if bodyErr != nil {
+			return bodyErr
+		}
+		return resources.Apply(fields, v)
+	})
+	if err != nil {
 		return err
 	}
 	return q.noContent()

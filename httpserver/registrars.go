@@ -30,19 +30,15 @@ func getRegistrar(q *request) error {
 
 // updateRegistrar is a partial update; a registrar's id never changes.
 func updateRegistrar(q *request) error {
-	v, err := q.c.Registrars.Get(q.ctx, confd.Scope{}, q.r.PathValue("registrar"))
+	fields, bodyErr := q.body(resources.RegistrarSchema, true)
+	err := q.c.Registrars.Edit(q.ctx, confd.Scope{}, q.r.PathValue("registrar"), func(v *confd.Registrar) error {
+		if bodyErr != nil {
+			return bodyErr
+		}
+		delete(fields, "id")
+		return resources.Apply(fields, v)
+	})
 	if err != nil {
-		return err
-	}
-	fields, err := q.body(resources.RegistrarSchema, true)
-	if err != nil {
-		return err
-	}
-	delete(fields, "id")
-	if err := resources.Apply(fields, v); err != nil {
-		return err
-	}
-	if err := q.c.Registrars.Update(q.ctx, confd.Scope{}, v); err != nil {
 		return err
 	}
 	return q.noContent()

@@ -78,7 +78,8 @@ func userUpdate(q *request, s confd.Scope, u *resources.User, fields map[string]
 	if err != nil {
 		return nil, err
 	}
-	up := &confd.UserUpdate{User: u, Groups: p.groups, Incalls: p.incalls, Forwards: p.forwards, Fallbacks: p.fallbacks}
+	up := &confd.UserUpdate{User: u, Groups: p.groups, Incalls: p.incalls, Forwards: p.forwards, Fallbacks: p.fallbacks,
+		Change: func(v *resources.User) error { return resources.Apply(fields, v) }}
 	if err := resources.Apply(fields, u); err != nil {
 		return nil, err
 	}

@@ -33,12 +33,26 @@ func (t Table) scope(q *bun.SelectQuery, tenants []string) *bun.SelectQuery {
 // Get loads the object whose key is id among tenants (nil: any tenant).
 // A missing object, or one of another tenant, is "<Resource> was not found".
 func Get[T any](ctx context.Context, db bun.IDB, t Table, id any, tenants []string) (*T, error) {
+	return get[T](ctx, db, t, id, tenants, false)
+}
+
+// GetForUpdate is Get in a transaction that then holds the object's row
+// until it ends: SELECT ... FOR UPDATE on PostgreSQL, where writers run
+// side by side (SQLite runs one writing transaction at a time).
+func GetForUpdate[T any](ctx context.Context, tx *Tx, t Table, id any, tenants []string) (*T, error) {
+	return get[T](ctx, tx, t, id, tenants, tx.Engine == Postgres)
+}
+
+func get[T any](ctx context.Context, db bun.IDB, t Table, id any, tenants []string, lock bool) (*T, error) {
 	v := new(T)
 	key := t.Key
 	if _, ok := id.(string); ok && t.AltKey != "" {
 		key = t.AltKey
 	}
 	q := t.scope(db.NewSelect().Model(v).Where("?TableAlias."+key+" = ?", id), tenants)
+	if lock {
+		q.For("UPDATE")
+	}
 	if err := q.Limit(1).Scan(ctx); err != nil {
 		return nil, FormatError(err, t.Resource, t.Key, id)
 	}
