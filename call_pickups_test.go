@@ -1,6 +1,7 @@
 package confd_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -36,7 +37,7 @@ func TestCallPickups_CRUD(t *testing.T) {
 		q := mustCreateCallPickup(t, e, &resources.CallPickup{Name: "support", TenantUUID: other})
 		q.Name = "sales"
 		assert.Equal(t, 400, status(e.CallPickups.Update(e.ctx, confd.Scope{}, q)))
-		long := &resources.CallPickup{Name: string(make([]byte, 129)), TenantUUID: e.tenant}
+		long := &resources.CallPickup{Name: strings.Repeat("n", 129), TenantUUID: e.tenant}
 		assert.ErrorContains(t, e.CallPickups.Create(e.ctx, confd.Scope{}, long), "name: ['Longer than maximum length 128.']")
 		e.flush(t)
 

@@ -1,6 +1,7 @@
 package confd_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -90,7 +91,7 @@ func TestSchedules_Create_Errors(t *testing.T) {
 				"Input Error - open_periods: {0: {'week_days': ['week_days cannot be empty']}}"},
 			{"ErrMonth", resources.Schedule{OpenPeriods: []resources.SchedulePeriod{{HoursStart: "07:00", HoursEnd: "08:00", Months: []int{13}}}},
 				"Input Error - open_periods: {0: {'months': {0: ['Must be greater than or equal to 1 and less than or equal to 12.']}}}"},
-			{"ErrNameTooLong", resources.Schedule{Name: confd.Ptr(string(make([]rune, 129)))}, "Input Error - name: ['Longer than maximum length 128.']"},
+			{"ErrNameTooLong", resources.Schedule{Name: confd.Ptr(strings.Repeat("n", 129))}, "Input Error - name: ['Longer than maximum length 128.']"},
 			{"ErrClosedUserNotFound", resources.Schedule{ClosedDestination: resources.UserDestination(999999)},
 				"Input Error - field 'user_id': User was not found ('user_id': 999999)"},
 			{"ErrClosedUserOfOtherTenant", resources.Schedule{ClosedDestination: resources.UserDestination(stranger.ID)},

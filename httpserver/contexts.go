@@ -88,6 +88,9 @@ func rangeParams(q *request) (rangeQuery, error) {
 	default:
 		return p, resources.ErrInput("direction: ['Must be one of: asc, desc.']")
 	}
+	if _, err := resources.QueryBool(v, "recurse"); err != nil {
+		return p, err
+	}
 	var err error
 	if p.limit, err = nonNegative(v, "limit", -1); err != nil {
 		return p, err

@@ -1,6 +1,7 @@
 package httpserver_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -39,7 +40,7 @@ func TestLines_ErrInput(t *testing.T) {
 			post("ErrPositionZero", map[string]any{"context": "default", "position": 0}, "position"),
 			post("ErrCallerIDNum", map[string]any{"context": "default", "caller_id_num": "123ABC"}, "caller_id_num"),
 			post("ErrCallerIDWithoutEndpoint", map[string]any{"context": "default", "caller_id_name": "Jo", "caller_id_num": "1000"}, "caller_id"),
-			post("ErrRegistrarTooLong", map[string]any{"context": "default", "registrar": string(make([]byte, 129))}, "registrar"),
+			post("ErrRegistrarTooLong", map[string]any{"context": "default", "registrar": strings.Repeat("n", 129)}, "registrar"),
 			{name: "ErrSubTokenInMainContext", method: "POST", path: "/1.1/lines", token: subTok, body: map[string]any{"context": "default"},
 				status: 400, contains: "Context was not found", unchanged: "lines"},
 		}

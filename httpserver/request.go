@@ -57,6 +57,10 @@ func (s *Server) wrap(rt route) http.Handler {
 			q.tenant = tok.TenantUUID
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
+		if err := checkInput(rt.path, r); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
 		if err := rt.h(q); err != nil {
 			s.writeError(w, r, err)
 		}
@@ -94,11 +98,7 @@ func wildcardKind(name string) string {
 // integers, {uuid} and {*_uuid} UUIDs, {ref} and {*_ref} either; it writes
 // UUIDs lower-case, as wazo's converter reads them in any case.
 func validPath(pattern string, r *http.Request) bool {
-	for rest := pattern; strings.Contains(rest, "{"); {
-		i := strings.Index(rest, "{")
-		j := strings.Index(rest, "}")
-		name := rest[i+1 : j]
-		rest = rest[j+1:]
+	for _, name := range wildcards(pattern) {
 		kind := wildcardKind(name)
 		if kind == "" {
 			continue
@@ -191,23 +191,23 @@ func (q *request) itemScope() (confd.Scope, error) {
 
 // listScope is the tenant alone, or with its sub-tenants when recurse=true.
 func (q *request) listScope() (confd.Scope, error) {
+	recurse, err := resources.QueryBool(q.r.URL.Query(), "recurse")
+	if err != nil {
+		return confd.Scope{}, err
+	}
 	v, err := q.tenants()
 	if err != nil {
 		return confd.Scope{}, err
 	}
-	if truthy(q.r.URL.Query().Get("recurse")) {
+	if recurse {
 		return confd.InTenants(v...), nil
 	}
 	return confd.InTenants(q.tenant), nil
 }
 
-func truthy(s string) bool {
-	switch s {
-	case "t", "T", "true", "True", "TRUE", "on", "On", "ON", "y", "Y", "yes", "Yes", "YES", "1":
-		return true
-	}
-	return false
-}
+// truthy reads the recursive flag of PUT and DELETE /users and /lines as
+// wazo's is_recursive does: "true" in any case, anything else is false.
+func truthy(s string) bool { return strings.EqualFold(s, "true") }
 
 // body reads the JSON body and validates it against schema.
 func (q *request) body(schema *resources.Schema, partial bool) (map[string]any, error) {

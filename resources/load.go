@@ -222,8 +222,12 @@ func (f *Field) convertObject(v any) (any, string, fieldErrors) {
 
 // DecodeJSON parses a request body the way wazo does: numbers kept exact,
 // a JSON null or other falsy value treated as an empty object. A body that
-// is not a JSON object gives the same error as wazo's.
+// is not a JSON object gives the same error as wazo's; so does one that is
+// not valid UTF-8, and NUL characters are refused (see checkBodyText).
 func DecodeJSON(body []byte) (map[string]any, error) {
+	if err := checkBodyText(body); err != nil {
+		return nil, err
+	}
 	var v any
 	dec := json.NewDecoder(bytesReader(body))
 	dec.UseNumber()
@@ -232,6 +236,9 @@ func DecodeJSON(body []byte) (map[string]any, error) {
 	}
 	switch x := v.(type) {
 	case map[string]any:
+		if err := nulFields(x); err != nil {
+			return nil, err
+		}
 		return x, nil
 	case nil:
 		return map[string]any{}, nil

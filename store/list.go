@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/uptrace/bun"
 
@@ -12,6 +13,11 @@ import (
 
 // MaxLimit is the largest page a list request may ask for.
 const MaxLimit = 10000
+
+// MaxSearch is the longest search= term, in characters: far longer than
+// any searched value, and its LIKE pattern within SQLite's limit (50,000
+// bytes; a term of 1,000 four-byte or escaped characters makes 4,002).
+const MaxSearch = 1000
 
 // ColumnType tells how an exact-match filter value is compared.
 type ColumnType int
@@ -52,7 +58,8 @@ type ListParams struct {
 }
 
 // ParseListParams reads wazo's list query parameters; every parameter that
-// names a column of spec becomes an exact-match filter.
+// names a column of spec becomes an exact-match filter. recurse, read by
+// the caller, is checked here as wazo's list schema does.
 func ParseListParams(q map[string][]string, spec SearchSpec) (ListParams, error) {
 	p := ListParams{Search: first(q, "search"), Order: first(q, "order"), Direction: first(q, "direction"), Filters: map[string]string{}}
 	if v, ok := q["limit"]; ok {
@@ -79,6 +86,9 @@ func ParseListParams(q map[string][]string, spec SearchSpec) (ListParams, error)
 		}
 		p.Offset = n
 	}
+	if _, err := resources.QueryBool(q, "recurse"); err != nil {
+		return p, err
+	}
 	for name := range spec.Columns {
 		if v, ok := q[name]; ok {
 			p.Filters[name] = v[0]
@@ -94,8 +104,12 @@ func first(q map[string][]string, key string) string {
 	return ""
 }
 
-// Validate checks order and direction against spec.
+// Validate checks order and direction against spec, and the search
+// term's length.
 func (p ListParams) Validate(spec SearchSpec) error {
+	if utf8.RuneCountInString(p.Search) > MaxSearch {
+		return resources.ErrInput("search: ['Longer than maximum length %d.']", MaxSearch)
+	}
 	if p.Order != "" {
 		if _, ok := spec.Columns[p.Order]; !ok {
 			return resources.ErrInput("order: column '%s' was not found", p.Order)
