@@ -61,8 +61,13 @@ type Config struct {
 	// reloads (default 1s).
 	RetryInterval time.Duration
 	// NoStarterContexts disables the starter dialplan (contexts "default",
-	// "from-extern" and "to-extern") given to the first top-level tenant.
+	// "from-extern" and "to-extern"; see Tenants.Create).
 	NoStarterContexts bool
+	// OperatorTenant is the uuid of the PBX owner's tenant, which stands
+	// for wazo-auth's master tenant: besides the master tenant, it may
+	// change the global configuration, and its devices are unallocated.
+	// Empty: no tenant but the master tenant has these rights.
+	OperatorTenant string
 }
 
 // Client is an embedded confd: typed managers for each family over one
@@ -132,6 +137,11 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	if cfg.RetryInterval <= 0 {
 		cfg.RetryInterval = time.Second
 	}
+	op, err := canonicalTenant(cfg.OperatorTenant)
+	if err != nil {
+		return nil, fmt.Errorf("confd: Config.OperatorTenant: %w", err)
+	}
+	cfg.OperatorTenant = op
 	db, err := store.Open(ctx, cfg.DatabaseURL)
 	if err != nil {
 		return nil, err

@@ -131,7 +131,7 @@ func TestContexts_Starter(t *testing.T) {
 		require.NoError(t, e.Tenants.Create(e.ctx, e.tenant, sub))
 		_, total, err := e.Contexts.List(e.ctx, confd.InTenants(sub.UUID), confd.ListParams{})
 		require.NoError(t, err)
-		assert.Zero(t, total, "only the first top-level tenant gets the starter dialplan")
+		assert.Zero(t, total, "only the operator tenant gets the starter dialplan")
 	})
 }
 

@@ -68,8 +68,8 @@ func (m *Devices) store() DeviceStore { return m.open(m.db()) }
 func (m *Devices) db() bun.IDB { return m.c.conn() }
 
 // fill sets the computed fields of devices read from the store.
-func (m *Devices) fill(ctx context.Context, db bun.IDB, items ...*Device) error {
-	unallocated, err := m.unallocatedTenants(ctx, db)
+func (m *Devices) fill(ctx context.Context, items ...*Device) {
+	unallocated := m.unallocatedTenants()
 	for _, v := range items {
 		v.ComputeStatus()
 		if v.Corrupted() {
@@ -78,7 +78,6 @@ func (m *Devices) fill(ctx context.Context, db bun.IDB, items ...*Device) error 
 		v.IsNew = slices.Contains(unallocated, v.TenantUUID)
 		v.Links = link(ctx, "devices", v.ID)
 	}
-	return err
 }
 
 // Get returns device id visible in s.
@@ -87,7 +86,8 @@ func (m *Devices) Get(ctx context.Context, s Scope, id string) (*Device, error) 
 	if err != nil {
 		return nil, err
 	}
-	return v, m.fill(ctx, m.db(), v)
+	m.fill(ctx, v)
+	return v, nil
 }
 
 // List returns a page of the devices visible in s and the total.
@@ -100,7 +100,8 @@ func (m *Devices) List(ctx context.Context, s Scope, p ListParams) ([]Device, in
 	for i := range items {
 		ptrs[i] = &items[i]
 	}
-	return items, total, m.fill(ctx, m.db(), ptrs...)
+	m.fill(ctx, ptrs...)
+	return items, total, nil
 }
 
 // ParseList reads wazo's list query parameters for devices.
@@ -134,9 +135,7 @@ func (m *Devices) Create(ctx context.Context, s Scope, v *Device) error {
 		if err := st.Create(ctx, v); err != nil {
 			return err
 		}
-		if err := m.fill(ctx, tx, v); err != nil {
-			return err
-		}
+		m.fill(ctx, v)
 		return m.emit(ctx, tx, "created", v.TenantUUID, v.ID)
 	})
 }
@@ -166,9 +165,7 @@ func (m *Devices) Edit(ctx context.Context, s Scope, id string, change func(v *D
 		if err != nil {
 			return err
 		}
-		if err := m.fill(ctx, tx, v); err != nil {
-			return err
-		}
+		m.fill(ctx, v)
 		if err := change(v); err != nil {
 			return err
 		}
@@ -187,9 +184,7 @@ func (m *Devices) save(ctx context.Context, tx *store.Tx, s Scope, v *Device) er
 	if err != nil {
 		return err
 	}
-	if err := m.fill(ctx, tx, old); err != nil {
-		return err
-	}
+	m.fill(ctx, old)
 	if old.Corrupted() && !sameString(old.TemplateID, v.TemplateID) {
 		return resources.ErrDeviceCorrupted(v.ID)
 	}
@@ -200,9 +195,7 @@ func (m *Devices) save(ctx context.Context, tx *store.Tx, s Scope, v *Device) er
 	if err := st.Update(ctx, v); err != nil {
 		return err
 	}
-	if err := m.fill(ctx, tx, v); err != nil {
-		return err
-	}
+	m.fill(ctx, v)
 	return m.emit(ctx, tx, "edited", v.TenantUUID, v.ID)
 }
 

@@ -4,31 +4,25 @@ import (
 	"context"
 	"slices"
 
-	"github.com/uptrace/bun"
-
 	"github.com/gopbx/confd/resources"
 	"github.com/gopbx/confd/store"
 )
 
 // unallocatedTenants hold the devices not yet given to a tenant. In wazo
 // they are those of the master tenant, wazo-auth's root, where wazo-provd
-// puts the phones it discovers: here the master tenant and the operator
-// tenant, which stands for wazo-auth's root (see Tenants.Operator).
-func (m *Devices) unallocatedTenants(ctx context.Context, db bun.IDB) ([]string, error) {
-	op, err := operatorTenant(ctx, db)
-	if err != nil || op == "" {
-		return []string{m.c.Tenants.Master()}, err
+// puts the phones it discovers: here the master tenant's and the operator
+// tenant's, which stands for wazo-auth's root (see Tenants.Operator).
+func (m *Devices) unallocatedTenants() []string {
+	master, op := m.c.Tenants.Master(), m.c.Tenants.Operator()
+	if op == "" || op == master {
+		return []string{master}
 	}
-	return []string{m.c.Tenants.Master(), op}, nil
+	return []string{master, op}
 }
 
 // Unallocated lists the devices no tenant has taken yet (is_new).
 func (m *Devices) Unallocated(ctx context.Context, p ListParams) ([]Device, int, error) {
-	unallocated, err := m.unallocatedTenants(ctx, m.db())
-	if err != nil {
-		return nil, 0, err
-	}
-	return m.List(ctx, InTenants(unallocated...), p)
+	return m.List(ctx, InTenants(m.unallocatedTenants()...), p)
 }
 
 // Allocate gives the unallocated device id to tenant, which must be
@@ -43,11 +37,7 @@ func (m *Devices) Allocate(ctx context.Context, s Scope, id, tenant string) erro
 		if err != nil {
 			return err
 		}
-		unallocated, err := m.unallocatedTenants(ctx, tx)
-		if err != nil {
-			return err
-		}
-		if !slices.Contains(unallocated, v.TenantUUID) {
+		if !slices.Contains(m.unallocatedTenants(), v.TenantUUID) {
 			return resources.ErrNotFound("Device", "id", id)
 		}
 		from := v.TenantUUID

@@ -25,17 +25,18 @@ type env struct {
 	ctx    context.Context
 	events *events.Recorder
 	reload *reload.Recorder
-	tenant string // a top-level tenant with the starter dialplan
+	tenant string // the operator tenant, top-level, with the starter dialplan
 }
 
 func newEnv(t *testing.T, url string) *env {
 	t.Helper()
 	e := &env{ctx: context.Background(), events: &events.Recorder{}, reload: &reload.Recorder{}}
-	c, err := confd.New(e.ctx, confd.Config{DatabaseURL: url, Publisher: e.events, Reloader: e.reload, RetryInterval: 20 * time.Millisecond, Logger: quiet})
+	tenant := &resources.Tenant{UUID: resources.NewUUID(), Name: "acme", Slug: "acme"}
+	c, err := confd.New(e.ctx, confd.Config{DatabaseURL: url, Publisher: e.events, Reloader: e.reload,
+		RetryInterval: 20 * time.Millisecond, Logger: quiet, OperatorTenant: tenant.UUID})
 	require.NoError(t, err)
 	t.Cleanup(func() { c.Close() })
 	e.Client = c
-	tenant := &resources.Tenant{Name: "acme", Slug: "acme"}
 	require.NoError(t, c.Tenants.Create(e.ctx, "", tenant))
 	e.tenant = tenant.UUID
 	e.flush(t)

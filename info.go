@@ -11,10 +11,9 @@ import (
 
 type infoRow struct {
 	bun.BaseModel       `bun:"table:infos"`
-	UUID                string  `bun:"uuid,pk"`
-	MasterTenantUUID    string  `bun:"master_tenant_uuid"`
-	StarterContextsDone bool    `bun:"starter_contexts_done"`
-	OperatorTenantUUID  *string `bun:"operator_tenant_uuid"`
+	UUID                string `bun:"uuid,pk"`
+	MasterTenantUUID    string `bun:"master_tenant_uuid"`
+	StarterContextsDone bool   `bun:"starter_contexts_done"`
 }
 
 // loadInfo reads the installation row, creating it and the master tenant

@@ -75,9 +75,7 @@ func (c *Client) lineAndDevice(ctx context.Context, tx *store.Tx, s Scope, lineI
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	if err := c.Devices.fill(ctx, tx, d); err != nil {
-		return nil, nil, nil, err
-	}
+	c.Devices.fill(ctx, d)
 	return l, d, st, nil
 }
 

@@ -3,8 +3,6 @@ package confd
 import (
 	"context"
 
-	"github.com/uptrace/bun"
-
 	"github.com/gopbx/confd/resources"
 	"github.com/gopbx/confd/store"
 )
@@ -23,25 +21,19 @@ func starterContexts(tenant string) []*resources.Context {
 	}
 }
 
-// starter makes the first top-level tenant (top tells whether t is one:
-// created under the master tenant, or the root of wazo-auth's tree) the
-// operator tenant, and gives it the starter dialplan.
+// starter gives the starter dialplan, once per installation, to tenant t
+// just created if it is the one to receive it: the operator tenant when
+// Config.OperatorTenant names one, else the first top-level tenant (top
+// tells whether t is one: created under the master tenant, or the root of
+// wazo-auth's tree). The dialplan is ordinary contexts, which any tenant
+// may create, so it grants no right.
 func (c *Client) starter(ctx context.Context, t *resources.Tenant, top bool) error {
-	if !top {
+	if c.cfg.NoStarterContexts || !c.receivesStarter(t, top) {
 		return nil
 	}
 	var row infoRow
-	if err := c.tx.NewSelect().Model(&row).Limit(1).Scan(ctx); err != nil {
+	if err := c.tx.NewSelect().Model(&row).Limit(1).Scan(ctx); err != nil || row.StarterContextsDone {
 		return err
-	}
-	if row.OperatorTenantUUID == nil {
-		_, err := c.tx.NewUpdate().Model((*infoRow)(nil)).Set("operator_tenant_uuid = ?", t.UUID).Where("1 = 1").Exec(ctx)
-		if err != nil {
-			return err
-		}
-	}
-	if c.cfg.NoStarterContexts || row.StarterContextsDone {
-		return nil
 	}
 	for _, ctxt := range starterContexts(t.UUID) {
 		if taken, _ := c.tx.NewSelect().Table("contexts").Where("name = ?", ctxt.Name).Exists(ctx); taken {
@@ -55,18 +47,13 @@ func (c *Client) starter(ctx context.Context, t *resources.Tenant, top bool) err
 	return err
 }
 
-// Operator returns the operator tenant: the first top-level tenant, the
-// PBX owner's, which may change, besides the master tenant, what concerns
-// every tenant (registrars, SIP transports, voicemail zone messages). ""
-// before there is one, or once it is deleted.
-func (t *Tenants) Operator(ctx context.Context) (string, error) { return operatorTenant(ctx, t.db()) }
-
-func operatorTenant(ctx context.Context, db bun.IDB) (string, error) {
-	var row infoRow
-	if err := db.NewSelect().Model(&row).Limit(1).Scan(ctx); err != nil || row.OperatorTenantUUID == nil {
-		return "", err
+// receivesStarter tells whether t, just created, is the tenant to receive
+// the starter dialplan (see starter).
+func (c *Client) receivesStarter(t *resources.Tenant, top bool) bool {
+	if op := c.Tenants.Operator(); op != "" {
+		return t.UUID == op
 	}
-	return *row.OperatorTenantUUID, nil
+	return top
 }
 
 // bind returns a copy of c whose managers run in tx.

@@ -38,8 +38,9 @@ func (t *Tenants) List(ctx context.Context, s Scope, p ListParams) ([]resources.
 func (t *Tenants) Master() string { return t.c.info.MasterTenantUUID }
 
 // Create adds v under parent (the master tenant when empty). A missing
-// uuid is generated. The first tenant created under the master tenant
-// receives the starter dialplan unless Config.NoStarterContexts.
+// uuid is generated. The operator tenant, or without one the first tenant
+// created under the master tenant, receives the starter dialplan unless
+// Config.NoStarterContexts.
 func (t *Tenants) Create(ctx context.Context, parent string, v *resources.Tenant) error {
 	if v.UUID == "" {
 		v.UUID = resources.NewUUID()
@@ -129,10 +130,6 @@ func (t *Tenants) Delete(ctx context.Context, s Scope, uuid string) error {
 			return err
 		}
 		if err := dropTenantSIPTemplates(ctx, tx, v); err != nil {
-			return err
-		}
-		_, err = tx.NewUpdate().Model((*infoRow)(nil)).Set("operator_tenant_uuid = NULL").Where("operator_tenant_uuid = ?", uuid).Exec(ctx)
-		if err != nil {
 			return err
 		}
 		tx.Forget(tenantTable.Resource + ":")

@@ -1,7 +1,6 @@
 package confd_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -9,7 +8,6 @@ import (
 
 	"github.com/gopbx/confd"
 	"github.com/gopbx/confd/resources"
-	"github.com/gopbx/confd/store/storetest"
 )
 
 func TestTenants_Delete(t *testing.T) {
@@ -52,31 +50,5 @@ func TestTenants_Lineage(t *testing.T) {
 		require.NoError(t, err)
 		assert.Empty(t, above)
 		assert.Empty(t, below, "no such tenant")
-	})
-}
-
-func TestTenants_Operator(t *testing.T) {
-	storetest.EachEmpty(t, func(t *testing.T, url string) {
-		ctx := context.Background()
-		c, err := confd.New(ctx, confd.Config{DatabaseURL: url, NoStarterContexts: true, Logger: quiet})
-		require.NoError(t, err)
-		defer c.Close()
-		op, err := c.Tenants.Operator(ctx)
-		require.NoError(t, err)
-		assert.Empty(t, op, "no tenant yet")
-		first := &resources.Tenant{Name: "Owner", Slug: "owner"}
-		require.NoError(t, c.Tenants.Create(ctx, "", first))
-		second := &resources.Tenant{Name: "Customer", Slug: "customer"}
-		require.NoError(t, c.Tenants.Create(ctx, "", second))
-		child := &resources.Tenant{Name: "Child", Slug: "child"}
-		require.NoError(t, c.Tenants.Create(ctx, first.UUID, child))
-		op, err = c.Tenants.Operator(ctx)
-		require.NoError(t, err)
-		assert.Equal(t, first.UUID, op, "the first top-level tenant, starter contexts or not")
-		require.NoError(t, c.Tenants.Delete(ctx, confd.Scope{}, child.UUID))
-		require.NoError(t, c.Tenants.Delete(ctx, confd.Scope{}, first.UUID))
-		op, err = c.Tenants.Operator(ctx)
-		require.NoError(t, err)
-		assert.Empty(t, op, "gone with its tenant")
 	})
 }

@@ -182,7 +182,7 @@ func TestDevices_Actions(t *testing.T) {
 func TestDevices_Unallocated(t *testing.T) {
 	each(t, func(t *testing.T, a *api) {
 		free := a.mustCreateDevice(adminTok, "", nil)
-		operators := a.mustCreateDevice(mainTok, "", nil) // wazo-auth's root has the unallocated devices
+		operators := a.mustCreateDevice(mainTok, "", nil) // the operator tenant's are unallocated
 		taken := a.mustCreateDevice(subTok, "", nil)
 		assert.Equal(t, true, a.mustStatus(200, "GET", "/1.1/devices/"+free, adminTok, "", nil).obj()["is_new"])
 		assert.Equal(t, true, a.mustStatus(200, "GET", "/1.1/devices/"+operators, mainTok, "", nil).obj()["is_new"])

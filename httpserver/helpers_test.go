@@ -25,7 +25,8 @@ import (
 )
 
 // The tenants and tokens every test starts with: MAIN is a top-level
-// tenant (with the starter dialplan), SUB is MAIN's child. STRAY is a
+// tenant, the operator tenant (with the starter dialplan), SUB is MAIN's
+// child. STRAY is a
 // token's tenant created on its first use, its parent unknown here.
 const (
 	mainTenant  = "11111111-1111-4111-8111-111111111111"
@@ -74,7 +75,7 @@ func newAPI(t *testing.T, url string, tweak func(*httpserver.Config)) *api {
 	t.Helper()
 	a := &api{t: t, events: &events.Recorder{}, reload: &reload.Recorder{}}
 	c, err := confd.New(context.Background(), confd.Config{DatabaseURL: url, Publisher: a.events,
-		Reloader: a.reload, RetryInterval: 20 * time.Millisecond, Logger: quiet})
+		Reloader: a.reload, RetryInterval: 20 * time.Millisecond, Logger: quiet, OperatorTenant: mainTenant})
 	require.NoError(t, err)
 	t.Cleanup(func() { c.Close() })
 	a.c = c

@@ -238,35 +238,22 @@ func (q *request) noContent() error {
 
 // masterTenantOnly restricts h, as wazo's required_master_tenant does, to
 // tokens whose own tenant (not the Wazo-Tenant header's) is the master
-// tenant (the built-in one, or the root of wazo-auth's tree) or the
-// operator tenant (the PBX owner's, see confd.Tenants.Operator): global
-// objects (registrars, transports) concern every tenant, and a customer's
-// admin may not change them. Others get 401 with the token as message.
+// tenant or the operator tenant (the PBX owner's, which stands for
+// wazo-auth's master tenant, see confd.Tenants.Operator): global objects
+// (registrars, transports) concern every tenant, and a customer's admin
+// may not change them. Others get 401 with the token as message.
 func masterTenantOnly(h func(q *request) error) func(q *request) error {
 	return func(q *request) error {
-		ok, err := q.topTenantToken()
-		if err != nil {
-			return err
-		}
-		if !ok {
+		if !q.ownerToken() {
 			return &AuthError{Kind: TenantForbidden, Tenant: q.tok.ID}
 		}
 		return h(q)
 	}
 }
 
-// topTenantToken reports whether the token's own tenant is the master or
-// the operator tenant; the request's tenant is created first if it is new.
-func (q *request) topTenantToken() (bool, error) {
-	master := q.c.Tenants.Master()
-	if q.tok.Master || q.tok.TenantUUID == master {
-		return true, nil
-	}
-	if _, err := q.tenants(); err != nil {
-		return false, err
-	}
-	// A tenant without a known parent is not therefore a root: wazo-auth's
-	// root is the operator tenant (its first top-level tenant).
-	operator, err := q.c.Tenants.Operator(q.ctx)
-	return err == nil && operator == q.tok.TenantUUID, err
+// ownerToken reports whether the token's own tenant is the master or the
+// operator tenant; no tenant is either by the order it was created in.
+func (q *request) ownerToken() bool {
+	own, op := q.tok.TenantUUID, q.c.Tenants.Operator()
+	return q.tok.Master || own == q.c.Tenants.Master() || (op != "" && own == op)
 }

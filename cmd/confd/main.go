@@ -30,6 +30,7 @@ type Config struct {
 	AuthURL     string   `envconfig:"AUTH_URL" desc:"wazo-auth base URL; empty uses the built-in authenticator"`
 	AdminToken  string   `envconfig:"ADMIN_TOKEN" desc:"built-in master admin token; generated and stored beside the database when unset"`
 	TokensFile  string   `envconfig:"TOKENS_FILE" desc:"built-in extra tokens: JSON list of {token, tenant_uuid, acl}"`
+	Operator    string   `envconfig:"OPERATOR_TENANT" desc:"uuid of the PBX owner's tenant (with wazo-auth, its master tenant): it may change global configuration and holds the unallocated devices; empty: none but the built-in master tenant"`
 	CORS        bool     `envconfig:"CORS" default:"true" desc:"answer browsers' cross-origin requests (preflights need no token), as wazo-confd"`
 	CORSOrigins []string `envconfig:"CORS_ORIGINS" desc:"comma-separated origins allowed with CORS; empty allows any (*)"`
 	LogLevel    string   `envconfig:"LOG_LEVEL" default:"info" desc:"debug, info, warn or error"`

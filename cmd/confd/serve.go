@@ -59,7 +59,8 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger) error {
 }
 
 func openClient(ctx context.Context, cfg Config, logger *slog.Logger) (*confd.Client, events.Publisher, error) {
-	ccfg := confd.Config{DatabaseURL: cfg.DatabaseURL, Logger: logger, NoStarterContexts: cfg.NoStarter}
+	ccfg := confd.Config{DatabaseURL: cfg.DatabaseURL, Logger: logger, NoStarterContexts: cfg.NoStarter,
+		OperatorTenant: cfg.Operator}
 	var pub events.Publisher = events.Log{Logger: logger}
 	if cfg.BusURL != "" {
 		p, err := amqp.New(amqp.Config{URL: cfg.BusURL, TopicExchange: cfg.BusTopic, Logger: logger})
@@ -94,6 +95,7 @@ func httpConfig(c *confd.Client, cfg Config, pub events.Publisher, logger *slog.
 	hcfg.Checks["master_tenant"], hcfg.Checks["service_token"] = ok, ok
 	if cfg.AuthURL != "" {
 		hcfg.Auth = wazoauth.New(cfg.AuthURL, wazoauth.WithLogger(logger))
+		hcfg.Checks["master_tenant"] = masterTenantKnown(cfg, logger)
 		return hcfg, nil
 	}
 	admin, err := adminToken(cfg, logger)
@@ -109,6 +111,17 @@ func httpConfig(c *confd.Client, cfg Config, pub events.Publisher, logger *slog.
 	hcfg.Auth = httpserver.NewBuiltin(c, admin, tokens)
 	hcfg.ManageTenants = true
 	return hcfg, nil
+}
+
+// masterTenantKnown is the master_tenant status with wazo-auth: as
+// wazo-confd's, it fails while wazo-auth's master tenant is unknown, and
+// then no token may change the global configuration.
+func masterTenantKnown(cfg Config, logger *slog.Logger) func(context.Context) error {
+	if cfg.Operator != "" {
+		return func(context.Context) error { return nil }
+	}
+	logger.Warn("confd: CONFD_OPERATOR_TENANT is empty: no wazo-auth tenant may change the global configuration (registrars, SIP transports)")
+	return func(context.Context) error { return errors.New("CONFD_OPERATOR_TENANT is empty") }
 }
 
 // adminToken returns CONFD_ADMIN_TOKEN, or a token generated once and kept
