@@ -13,7 +13,8 @@ const module = "github.com/gopbx/confd"
 // (the design's dependency table). Adapters are imported only by cmd/ and
 // examples/; httpserver never touches store or bun.
 var allowed = map[string][]string{
-	"resources":           {},
+	"resources":           {"resources/contract"},
+	"resources/contract":  {},
 	"events":              {},
 	"events/amqp":         {"events"},
 	"reload":              {},

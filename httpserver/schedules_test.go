@@ -100,7 +100,7 @@ func TestSchedules_HTTP_ErrInput(t *testing.T) {
 			post("ErrName", map[string]any{"name": strings.Repeat("a", 129)}, "Input Error - name: ['Longer than maximum length 128.']"),
 			post("ErrTimezone", map[string]any{"timezone": 1234}, "Input Error - timezone: ['Not a valid string.']"),
 			post("ErrEnabled", map[string]any{"enabled": "invalid"}, "Input Error - enabled: ['Not a valid boolean.']"),
-			post("ErrOpenPeriods", map[string]any{"open_periods": map[string]any{}}, "Input Error - open_periods: ['Not a valid list.']"),
+			post("ErrOpenPeriods", map[string]any{"open_periods": map[string]any{}}, "Input Error - open_periods: {'_schema': ['Invalid input type.']}"),
 			post("ErrExceptionalNull", map[string]any{"exceptional_periods": null}, "Input Error - exceptional_periods: ['Field may not be null.']"),
 			post("ErrHoursStart", map[string]any{"open_periods": []any{period("hours_start", "7:15")}},
 				"Input Error - open_periods: {0: {'hours_start': ['String does not match expected pattern.']}}"),

@@ -24,16 +24,19 @@ type userParts struct {
 // (see takeUserParts): its lines and incalls, whose shapes differ on create
 // and on edit, its voicemail, groups, forwards and fallbacks.
 func userPartFields(lines, incalls resources.Field) []resources.Field {
-	return []resources.Field{lines, {Name: "voicemail", Type: resources.Mapping, Nullable: true},
+	return []resources.Field{lines, resources.Obj("voicemail", resources.UserVoicemailSchema).Null(),
 		userGroupsField, incalls, resources.Obj("forwards", forwardsSchema).Null(),
 		resources.Obj("fallbacks", resources.UserFallbacksSchema).Null()}
 }
 
 // takeUserParts takes the parts out of a loaded user body, leaving the
-// user's own fields.
+// user's own fields. The wazo-auth account, agent, switchboards and device
+// of a body are checked by the schema and left out: their families are
+// not built here.
 func takeUserParts(fields map[string]any) (userParts, error) {
 	p, err := userPartsOf(fields)
-	for _, k := range []string{"lines", "voicemail", "groups", "incalls", "forwards", "fallbacks"} {
+	for _, k := range []string{"lines", "voicemail", "groups", "incalls", "forwards", "fallbacks",
+		"auth", "agent", "switchboards", "device_id"} {
 		delete(fields, k)
 	}
 	return p, err

@@ -43,8 +43,8 @@ var userPutRecursiveSchema = withFields(resources.UserSchema,
 		resources.ListOf("incalls", resources.Obj("", withFields(userIncallSchema, resources.Int("id")))))...)
 
 // userGroupsField is the groups of a user's body: [{"uuid"}].
-var userGroupsField = resources.ListOf("groups", resources.Obj("", &resources.Schema{
-	Fields: []resources.Field{resources.Str("uuid").Req().Len(-1, 40)}}))
+var userGroupsField = resources.NestedList("groups", &resources.Schema{
+	Fields: []resources.Field{resources.Str("uuid").Req().Len(-1, 40)}})
 
 // updateUser is PUT /users/{ref}: the user's fields, or with
 // ?recursive=true the user with its lines and voicemail.

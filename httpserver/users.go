@@ -35,20 +35,18 @@ func replace(rs []route, with ...route) []route {
 	return rs
 }
 
-var userLineSchema = &resources.Schema{
-	Fields: append(withoutField(resources.LineCreateSchema.Fields, "device_id"),
-		resources.Str("device_id").Null(),
-		resources.ListOf("extensions", resources.Obj("", resources.ExtensionSchema.WithOptional("context"))),
-		resources.Obj("endpoint_sip", resources.EndpointSIPSchema).Null(),
-		resources.Obj("endpoint_sccp", resources.EndpointSCCPSchema).Null(),
-		resources.Obj("endpoint_custom", resources.EndpointCustomSchema).Null()),
-	Checks: []func(map[string]any) string{oneEndpoint},
-}
+// userLineSchema is a line of POST /users and POST /lines: the line with
+// its device, one endpoint and its extensions.
+var userLineSchema = func() *resources.Schema {
+	s := withFields(resources.LineCreateSchema, resources.Str("device_id").Null())
+	s.Checks = []func(map[string]any) string{oneEndpoint}
+	return s
+}()
 
 // userIncallsField is the incalls of POST /users: each with its numbers,
 // an extension by id or an exten@context; the incall's own fields are
 // checked and, as in wazo, not kept.
-var userIncallsField = resources.ListOf("incalls", resources.Obj("", userIncallSchema))
+var userIncallsField = resources.NestedList("incalls", userIncallSchema)
 
 var userIncallSchema = &resources.Schema{Fields: []resources.Field{
 	resources.Str("preprocess_subroutine").Len(-1, 79).Null(), resources.Str("greeting_sound").Len(-1, 255).Null(),
@@ -57,17 +55,6 @@ var userIncallSchema = &resources.Schema{Fields: []resources.Field{
 	resources.ListOf("extensions", resources.Obj("", &resources.Schema{Fields: []resources.Field{
 		resources.Int("id"), resources.Str("exten").Len(-1, 40), resources.Str("context")}})),
 }}
-
-// withoutField copies fields but the named one.
-func withoutField(fields []resources.Field, name string) []resources.Field {
-	var out []resources.Field
-	for _, f := range fields {
-		if f.Name != name {
-			out = append(out, f)
-		}
-	}
-	return out
-}
 
 func oneEndpoint(m map[string]any) string {
 	n := 0
@@ -83,8 +70,8 @@ func oneEndpoint(m map[string]any) string {
 }
 
 // createUserSchema is POST /users: the user, its lines and its voicemail.
-var createUserSchema = withFields(resources.UserCreateSchema,
-	userPartFields(resources.ListOf("lines", resources.Obj("", userLineSchema)), userIncallsField)...)
+var createUserSchema = resources.UserListSchema(
+	userPartFields(resources.NestedList("lines", userLineSchema), userIncallsField)...)
 
 func createUser(q *request) error {
 	fields, err := q.body(createUserSchema, false)

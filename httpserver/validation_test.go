@@ -42,7 +42,7 @@ func TestContexts_Create_ErrInput(t *testing.T) {
 			post("ErrRangeStartMissing", map[string]any{"label": "r", "group_ranges": []any{map[string]any{"end": "1"}}},
 				"Input Error - group_ranges: {0: {'start': ['Missing data for required field.']}}"),
 			post("ErrRangesNotList", map[string]any{"label": "r", "queue_ranges": "1000-1999"},
-				"Input Error - queue_ranges: ['Not a valid list.']"),
+				"Input Error - queue_ranges: {'_schema': ['Invalid input type.']}"),
 			post("ErrDIDLength", map[string]any{"label": "r", "incall_ranges": []any{map[string]any{"start": "1", "did_length": -1}}},
 				"Input Error - incall_ranges: {0: {'did_length': ['Must be greater than or equal to 0.']}}"),
 			post("ErrNotJSON", "{label: x}", badRequest),

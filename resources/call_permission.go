@@ -70,16 +70,8 @@ func uniqueStrings(ss []string) []string {
 	return out
 }
 
-// CallPermissionSchema validates call permission bodies.
-var CallPermissionSchema = &Schema{Fields: []Field{
-	Int("id").RO(), Str("tenant_uuid").RO(),
-	Str("name").Req().Len(1, 128),
-	Str("password").Null().Match(`^[0-9#\*]{1,40}$`),
-	Str("mode").In(CallPermissionAllow, CallPermissionDeny),
-	ListOf("extensions", Str("").Match(`^(?:_?\+?[0-9NXZ\*#\-\[\]]+[\.\!]?){1,40}$`)),
-	StrictBoolean("enabled"),
-	Str("description").Null(),
-}}
+// CallPermissionSchema validates call permission bodies (wazo's).
+var CallPermissionSchema = FromContract("CallPermissionSchema")
 
 // Validate checks p against the API's rules.
 func (p *CallPermission) Validate() error { return Check(CallPermissionSchema, p) }

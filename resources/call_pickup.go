@@ -48,13 +48,8 @@ func (p *CallPickup) Defaults() {
 	}
 }
 
-// CallPickupSchema validates call pickup bodies.
-var CallPickupSchema = &Schema{Fields: []Field{
-	Int("id").RO(), Str("tenant_uuid").RO(),
-	Str("name").Req().Len(-1, 128),
-	Str("description").Null(),
-	StrictBoolean("enabled"),
-}}
+// CallPickupSchema validates call pickup bodies (wazo's).
+var CallPickupSchema = FromContract("CallPickupSchema")
 
 // Validate checks p against the API's rules.
 func (p *CallPickup) Validate() error { return Check(CallPickupSchema, p) }

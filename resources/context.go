@@ -177,29 +177,24 @@ func checkRange(m map[string]any) string {
 	return ""
 }
 
-// ContextSchema validates context bodies.
-var ContextSchema = &Schema{
-	PreLoad: func(m map[string]any) {
+// ContextSchema validates context bodies: wazo's, with the ranges' own
+// checks; a body's name stands for its label when it has none.
+var ContextSchema = func() *Schema {
+	s := FromContract("ContextSchema",
+		NestedList("user_ranges", rangeSchema(false)),
+		NestedList("group_ranges", rangeSchema(false)),
+		NestedList("queue_ranges", rangeSchema(false)),
+		NestedList("conference_room_ranges", rangeSchema(false)),
+		NestedList("incall_ranges", rangeSchema(true)))
+	s.PreLoad = func(m map[string]any) {
 		if _, ok := m["label"]; !ok {
 			if name, ok := m["name"]; ok {
 				m["label"] = name
 			}
 		}
-	},
-	Fields: []Field{
-		Int("id").RO(), UUIDField("uuid").RO(), Str("name").RO(),
-		Str("label").Req().Len(1, 128),
-		Str("type").In(ContextInternal, ContextIncall, ContextOutcall, ContextServices, ContextOthers),
-		ListOf("user_ranges", Obj("", rangeSchema(false))),
-		ListOf("group_ranges", Obj("", rangeSchema(false))),
-		ListOf("queue_ranges", Obj("", rangeSchema(false))),
-		ListOf("conference_room_ranges", Obj("", rangeSchema(false))),
-		ListOf("incall_ranges", Obj("", rangeSchema(true))),
-		Str("description").Null(),
-		Str("tenant_uuid").RO(),
-		StrictBoolean("enabled"),
-	},
-}
+	}
+	return s
+}()
 
 // Validate checks c against the API's rules.
 func (c *Context) Validate() error { return Check(ContextSchema, c) }

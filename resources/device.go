@@ -21,12 +21,6 @@ const (
 // whose configuration id has it is waiting for a provisioning code.
 const AutoprovPrefix = "autoprov"
 
-// The patterns of wazo's DeviceSchema (marshmallow matches at the start).
-const (
-	deviceIPPattern  = `^(?:(1?\d{1,2}|2([0-4][0-9]|5[0-5]))(\.(1?\d{1,2}|2([0-4][0-9]|5[0-5]))){3})$`
-	deviceMACPattern = `^([0-9A-Fa-f]{2})(:[0-9A-Fa-f]{2}){5}$`
-)
-
 var deviceIDRegexp = regexp.MustCompile(`^[A-Za-z0-9_.:-]{1,128}$`)
 
 // DeviceOptions are the standard options of a device.
@@ -93,23 +87,8 @@ func (d *Device) ComputeStatus() {
 	}
 }
 
-// DeviceOptionsSchema validates a device's options.
-var DeviceOptionsSchema = &Schema{Fields: []Field{StrictBoolean("switchboard")}}
-
-// DeviceSchema validates device bodies.
-var DeviceSchema = &Schema{Fields: []Field{
-	Str("id").RO(), Str("status").RO(), Str("tenant_uuid").RO(), StrictBoolean("is_new").RO(),
-	Str("ip").Null().Match(deviceIPPattern),
-	Str("mac").Null().Match(deviceMACPattern),
-	Str("sn").Null(),
-	Str("plugin").Null(),
-	Str("vendor").Null(),
-	Str("model").Null(),
-	Str("version").Null(),
-	Str("description").Null(),
-	Str("template_id").Null(),
-	Obj("options", DeviceOptionsSchema).Null(),
-}}
+// DeviceSchema validates device bodies (wazo's).
+var DeviceSchema = FromContract("DeviceSchema")
 
 // Validate checks d against the API's rules.
 func (d *Device) Validate() error { return Check(DeviceSchema, d) }

@@ -59,13 +59,8 @@ func (c *EndpointCustom) Defaults() {
 	}
 }
 
-// EndpointCustomSchema validates custom endpoint bodies.
-var EndpointCustomSchema = &Schema{Fields: []Field{
-	Int("id").RO(), Str("tenant_uuid").RO(),
-	Str("interface").Req().Match(`^[a-zA-Z0-9#*./_@:-]{1,128}$`),
-	Str("interface_suffix").Null().Len(-1, 32),
-	StrictBoolean("enabled"),
-}}
+// EndpointCustomSchema validates custom endpoint bodies (wazo's).
+var EndpointCustomSchema = FromContract("CustomSchema")
 
 // Validate checks c against the API's rules.
 func (c *EndpointCustom) Validate() error { return Check(EndpointCustomSchema, c) }

@@ -242,14 +242,9 @@ func (x *EndpointIAX) Defaults() {
 	x.Options = iaxOptions.normalize(x.Options)
 }
 
-// EndpointIAXSchema validates IAX endpoint bodies.
-var EndpointIAXSchema = &Schema{Fields: []Field{
-	Int("id").RO(), Str("tenant_uuid").RO(),
-	Str("name").Match(`^[a-zA-Z0-9_-]{1,40}$`),
-	Str("type").In(IAXFriend, IAXPeer, IAXUser),
-	Str("host").Len(-1, 255),
-	optionsField("options"),
-}}
+// EndpointIAXSchema validates IAX endpoint bodies: wazo's, with its
+// option list.
+var EndpointIAXSchema = FromContract("IAXSchema", optionsField("options"))
 
 // Validate checks x against the API's rules and its native options'
 // values; an empty name is allowed: the manager generates one.

@@ -89,11 +89,9 @@ func (x *EndpointSCCP) ApplyOptions() {
 	}
 }
 
-// EndpointSCCPSchema validates SCCP endpoint bodies.
-var EndpointSCCPSchema = &Schema{Fields: []Field{
-	Int("id").RO(), Str("tenant_uuid").RO(),
-	optionsField("options"),
-}}
+// EndpointSCCPSchema validates SCCP endpoint bodies: wazo's, with its
+// option list.
+var EndpointSCCPSchema = FromContract("SccpSchema", optionsField("options"))
 
 // Validate checks x against the API's rules: only the four SCCP options,
 // each within its column's size.

@@ -93,14 +93,8 @@ func (e *Extension) CheckExten(contextType string) error {
 	return nil
 }
 
-// ExtensionSchema validates extension bodies.
-var ExtensionSchema = &Schema{Fields: []Field{
-	Int("id").RO(), Str("tenant_uuid").RO(),
-	Str("exten").Req().Len(-1, 40),
-	Str("context").Req(),
-	Bool("commented"),
-	Bool("enabled"),
-}}
+// ExtensionSchema validates extension bodies (wazo's).
+var ExtensionSchema = FromContract("ExtensionSchema")
 
 // Validate checks e against the API's rules.
 func (e *Extension) Validate() error { return Check(ExtensionSchema, e) }

@@ -15,9 +15,6 @@ const (
 	RingWeightRandom        = "weight_random"
 )
 
-// Caller id modes of groups and incalls.
-var callerIDModes = []string{"prepend", "overwrite", "append"}
-
 // ExtensionBrief is an extension as listed inside a group or an incall.
 type ExtensionBrief struct {
 	ID      int    `json:"id"`
@@ -153,36 +150,19 @@ func NonNil[T any](s []T) []T {
 	return s
 }
 
-// GroupSchema validates group bodies; a "name" stands for a missing
-// "label" (deprecated in wazo 21.04).
-var GroupSchema = &Schema{
-	PreLoad: func(m map[string]any) {
+// GroupSchema validates group bodies (wazo's); a "name" stands for a
+// missing "label" (deprecated in wazo 21.04).
+var GroupSchema = func() *Schema {
+	s := FromContract("GroupSchema")
+	s.PreLoad = func(m map[string]any) {
 		if _, ok := m["label"]; !ok {
 			if name, ok := m["name"]; ok {
 				m["label"] = name
 			}
 		}
-	},
-	Fields: []Field{
-		Int("id").RO(), Str("uuid").RO(), Str("tenant_uuid").RO(), Str("name").RO(),
-		Str("label").Req().Len(-1, 128).Match(`^[-_.a-zA-Z0-9 ]+$`),
-		Str("preprocess_subroutine").Null().Len(-1, 79),
-		Str("ring_strategy").In(RingAll, RingRandom, RingLeastRecent, RingLinear, RingFewestCalls,
-			RingMemorizedRoundRobin, RingWeightRandom),
-		Str("caller_id_mode").Null().In(callerIDModes...),
-		Str("caller_id_name").Null().Len(-1, 80),
-		StrictBoolean("dtmf_record_toggle"),
-		Int("timeout").Null().Range(0, nan),
-		Int("user_timeout").Null().Range(0, nan),
-		Int("retry_delay").Null().Range(0, nan),
-		Str("music_on_hold").Null().Len(-1, 128),
-		StrictBoolean("ring_in_use"),
-		StrictBoolean("mark_answered_elsewhere"),
-		StrictBoolean("enabled"),
-		StrictBoolean("ignore_forward"),
-		Int("max_calls").Null().Range(0, nan),
-	},
-}
+	}
+	return s
+}()
 
 // Validate checks g against the API's rules.
 func (g *Group) Validate() error { return Check(GroupSchema, g) }

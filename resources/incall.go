@@ -35,16 +35,8 @@ func (i *Incall) Defaults() {
 	i.Schedules = NonNil(i.Schedules)
 }
 
-// IncallSchema validates incall bodies.
-var IncallSchema = &Schema{Fields: []Field{
-	Int("id").RO(), Str("tenant_uuid").RO(),
-	Str("preprocess_subroutine").Null().Len(-1, 79),
-	Str("greeting_sound").Null().Len(-1, 255),
-	Str("caller_id_mode").Null().In(callerIDModes...),
-	Str("caller_id_name").Null().Len(-1, 80),
-	Str("description").Null(),
-	DestinationField("destination").Req(),
-}}
+// IncallSchema validates incall bodies: wazo's, with a destination.
+var IncallSchema = FromContract("IncallSchema", DestinationField("destination").Req())
 
 // Validate checks i against the API's rules.
 func (i *Incall) Validate() error { return Check(IncallSchema, i) }

@@ -106,21 +106,19 @@ func (l *Line) NewProvisioningCode() {
 // GeneratedCode reports whether the provisioning code was drawn, not given.
 func (l *Line) GeneratedCode() bool { return l.generatedCode }
 
-// LineSchema validates line bodies (PUT).
-var LineSchema = &Schema{Fields: []Field{
-	Int("id").RO(), Str("tenant_uuid").RO(), Str("name").RO(), Str("protocol").RO(),
-	Str("device_id").RO(), Int("device_slot").RO(), Str("provisioning_extension").RO(),
-	Str("context").Req(),
-	Str("provisioning_code").Digits().Len(6, 6),
-	Int("position").Range(1, nan),
-	Str("caller_id_name").Null(),
-	Str("caller_id_num").Null().Digits(),
-	Str("registrar").Len(-1, 128),
-}}
+// LineSchema validates line bodies (PUT): wazo's, where endpoints and
+// extensions are only shown.
+var LineSchema = FromContract("LineListSchema")
 
 // LineCreateSchema validates POST /lines: provisioning code, position and
-// registrar may be null there, meaning their default.
-var LineCreateSchema = LineSchema.WithNullable("provisioning_code", "position", "registrar")
+// registrar may be null there, meaning their default; a null endpoint is
+// no endpoint (wazo's remove_endpoints_none); an extension's context is
+// the line's when it has none (propagate_context).
+var LineCreateSchema = FromContract("LineSchemaNullable",
+	Obj("endpoint_sip", EndpointSIPSchema).Null(),
+	Obj("endpoint_sccp", EndpointSCCPSchema).Null(),
+	Obj("endpoint_custom", EndpointCustomSchema).Null(),
+	NestedList("extensions", ExtensionSchema.WithOptional("context")))
 
 // Validate checks l against the API's rules.
 func (l *Line) Validate() error { return Check(LineSchema, l) }

@@ -189,6 +189,9 @@ func convertBool(v any) (any, string, fieldErrors) {
 
 func (f *Field) convertList(v any) (any, string, fieldErrors) {
 	items, ok := v.([]any)
+	if !ok && f.nestedList {
+		return nil, "", fieldErrors{"_schema": []string{"Invalid input type."}}
+	}
 	if !ok {
 		return nil, "Not a valid list.", nil
 	}

@@ -49,14 +49,9 @@ func phoneNumberField(name string) Field {
 	})
 }
 
-// PhoneNumberSchema validates phone number bodies; main is read-only.
-var PhoneNumberSchema = &Schema{Fields: []Field{
-	UUIDField("uuid").RO(), Str("tenant_uuid").RO(),
-	phoneNumberField("number").Req(),
-	Str("caller_id_name").Null().Len(1, 256),
-	StrictBoolean("main").RO(),
-	StrictBoolean("shared"),
-}}
+// PhoneNumberSchema validates phone number bodies: wazo's, with its
+// phone number rule; main is read-only.
+var PhoneNumberSchema = FromContract("PhoneNumberSchema", phoneNumberField("number").Req())
 
 // Validate checks p against the API's rules.
 func (p *PhoneNumber) Validate() error { return Check(PhoneNumberSchema, p) }

@@ -44,23 +44,9 @@ func (r *Registrar) Defaults() {
 	}
 }
 
-// RegistrarSchema validates registrar bodies (wazo's RegistrarSchema; we
-// also refuse an empty id, which no path could address).
-var RegistrarSchema = &Schema{Fields: []Field{
-	Str("id").Len(1, -1),
-	Bool("deletable"),
-	Str("name").Null(),
-	Str("main_host").Req(),
-	Int("main_port").Null(),
-	Str("backup_host").Null(),
-	Int("backup_port").Null(),
-	Str("proxy_main_host").Req(),
-	Int("proxy_main_port").Null(),
-	Str("proxy_backup_host").Null(),
-	Int("proxy_backup_port").Null(),
-	Str("outbound_proxy_host").Null(),
-	Int("outbound_proxy_port").Null(),
-}}
+// RegistrarSchema validates registrar bodies: wazo's, and we also refuse
+// an empty id, which no path could address.
+var RegistrarSchema = FromContract("RegistrarSchema", Str("id").Len(1, -1))
 
 // Validate checks r against the API's rules; an empty id is left to be
 // generated.

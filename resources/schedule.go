@@ -176,16 +176,12 @@ var (
 	}
 )
 
-// ScheduleSchema validates schedule bodies.
-var ScheduleSchema = &Schema{Fields: []Field{
-	Int("id").RO(), Str("tenant_uuid").RO(),
-	Str("name").Null().Len(-1, 128),
-	Str("timezone").Null().Len(-1, 128),
+// ScheduleSchema validates schedule bodies: wazo's, with destinations and
+// the periods' own checks.
+var ScheduleSchema = FromContract("ScheduleSchema",
 	DestinationField("closed_destination").Req(),
-	ListOf("open_periods", Obj("", openPeriodSchema)),
-	ListOf("exceptional_periods", Obj("", exceptionalPeriodSchema)),
-	Bool("enabled"),
-}}
+	NestedList("open_periods", openPeriodSchema),
+	NestedList("exceptional_periods", exceptionalPeriodSchema))
 
 // Validate checks s against the API's rules.
 func (s *Schedule) Validate() error { return Check(ScheduleSchema, s) }

@@ -37,6 +37,8 @@ type Field struct {
 	Elem     *Field
 	Schema   *Schema
 	checks   []func(v any) string
+	// nestedList marks a list of nested objects (see NestedList).
+	nestedList bool
 }
 
 // Schema is an ordered set of fields with optional whole-object rules.
@@ -64,6 +66,13 @@ func UUIDField(name string) Field       { return Field{Name: name, Type: UUID} }
 func ListOf(name string, e Field) Field { return Field{Name: name, Type: List, Elem: &e} }
 func Obj(name string, s *Schema) Field  { return Field{Name: name, Type: Object, Schema: s} }
 
+// NestedList builds a list of nested objects, as marshmallow's Nested
+// with many=True: a value that is not a list is "Invalid input type.".
+func NestedList(name string, s *Schema) Field {
+	e := Obj("", s)
+	return Field{Name: name, Type: List, Elem: &e, nestedList: true}
+}
+
 // Req marks the field required on create.
 func (f Field) Req() Field { f.Required = true; return f }
 
@@ -83,6 +92,28 @@ func (f Field) Check(fn func(v any) string) Field {
 // negative bound is absent.
 func (f Field) Len(min, max int) Field {
 	return f.Check(func(v any) string { return lengthMessage(v, min, max) })
+}
+
+// LenEqual checks an exact string or list length, as Length(equal=n).
+func (f Field) LenEqual(n int) Field {
+	return f.Check(func(v any) string {
+		if lengthMessage(v, n, n) != "" {
+			return fmt.Sprintf("Length must be %d.", n)
+		}
+		return ""
+	})
+}
+
+// NotIn checks the value is none of values, as marshmallow's NoneOf.
+func (f Field) NotIn(values ...string) Field {
+	return f.Check(func(v any) string {
+		for _, c := range values {
+			if fmt.Sprint(v) == c {
+				return "Invalid input."
+			}
+		}
+		return ""
+	})
 }
 
 // In checks the value is one of choices.

@@ -31,7 +31,7 @@ func TestSchema_Messages(t *testing.T) {
 		"TooLong":     {`{"label": "` + string(make([]byte, 0)) + `x` + repeat("y", 128) + `"}`, []string{"Input Error - label: ['Length must be between 1 and 128.']"}},
 		"Enum":        {`{"label": "a", "type": "bad"}`, []string{"Input Error - type: ['Must be one of: internal, incall, outcall, services, others.']"}},
 		"StrictBool":  {`{"label": "a", "enabled": "true"}`, []string{"Input Error - enabled: ['Not a valid boolean.']"}},
-		"NotAList":    {`{"label": "a", "user_ranges": {}}`, []string{"Input Error - user_ranges: ['Not a valid list.']"}},
+		"NotAList":    {`{"label": "a", "user_ranges": {}}`, []string{"Input Error - user_ranges: {'_schema': ['Invalid input type.']}"}},
 		"NestedType":  {`{"label": "a", "user_ranges": ["1"]}`, []string{"Input Error - user_ranges: {0: {'_schema': ['Invalid input type.']}}"}},
 		"NestedField": {`{"label": "a", "user_ranges": [{"end": "1"}]}`, []string{"Input Error - user_ranges: {0: {'start': ['Missing data for required field.']}}"}},
 		"RangeOrder":  {`{"label": "a", "user_ranges": [{"start": "60", "end": "50"}]}`, []string{"Input Error - user_ranges: {0: {'_schema': ['Start of range must be lower than or equal to the end']}}"}},

@@ -173,40 +173,23 @@ func defaultInt(p **int, v int) {
 var callRecordFlags = []string{"call_record_outgoing_external_enabled", "call_record_outgoing_internal_enabled",
 	"call_record_incoming_external_enabled", "call_record_incoming_internal_enabled"}
 
-// UserSchema validates user bodies.
-var UserSchema = &Schema{
-	Fields: []Field{
-		Int("id").RO(), Str("uuid").RO(), Str("tenant_uuid").RO(), Str("created_at").RO(),
-		Str("firstname").Req().Len(-1, 128),
-		Str("lastname").Null().Len(-1, 128),
-		Str("email").Null().Check(email).Len(-1, 254),
-		Str("timezone").Null().Len(-1, 128),
-		Str("language").Null().Match(`^[a-z]{2}_[A-Z]{2}$`),
-		Str("description").Null(),
-		Str("caller_id").Match(`^"(.*)"( <\+?\d+>)?$`).Len(-1, 160),
-		Str("outgoing_caller_id").Null().Len(-1, 80),
-		Str("mobile_phone_number").Null().Match(`^\+?[0-9\*#]+$`).Len(-1, 80),
-		StrictBoolean("mobile_fallback_enabled"),
-		Str("username").Null().Match(`^[a-zA-Z0-9-\._~\!\$&\'\(\)\*\+,;=%@]{2,254}$`),
-		Str("password").Null().Match(`^[a-zA-Z0-9-\._~\!\$&\'\(\)\*\+,;=%]{4,64}$`),
-		Str("music_on_hold").Null().Len(-1, 128),
-		Str("preprocess_subroutine").Null().Len(-1, 79),
-		Str("userfield").Null().Len(-1, 128),
-		StrictBoolean("call_transfer_enabled"), StrictBoolean("dtmf_hangup_enabled"),
-		StrictBoolean("call_record_enabled"),
-		StrictBoolean(callRecordFlags[0]), StrictBoolean(callRecordFlags[1]),
-		StrictBoolean(callRecordFlags[2]), StrictBoolean(callRecordFlags[3]),
-		StrictBoolean("online_call_record_enabled"), StrictBoolean("supervision_enabled"),
-		Int("ring_seconds").Range(0, 10800),
-		Int("simultaneous_calls").Range(1, 20),
-		Str("call_permission_password").Null().Match(`^[0-9#\*]{1,16}$`),
-		Int("subscription_type").Range(0, 10),
-		StrictBoolean("enabled"),
-		Int("func_key_template_id").Null(),
-	},
-	Checks:   []func(map[string]any) string{checkCallRecord},
-	PostLoad: expandCallRecord,
-	Computed: []string{"call_record_enabled"},
+// UserSchema validates user bodies (wazo's, PUT).
+var UserSchema = withUserRules(FromContract("UserSchema"))
+
+// UserListSchema validates POST /users: wazo's UserListItemSchema, with
+// the parts a family declares in own (lines, voicemail, ...).
+func UserListSchema(own ...Field) *Schema {
+	return withUserRules(FromContract("UserListItemSchema", own...))
+}
+
+// withUserRules adds the rules of wazo's user schema that are code: the
+// deprecated call_record_enabled stands for the four flags, with none of
+// them.
+func withUserRules(s *Schema) *Schema {
+	s.Checks = []func(map[string]any) string{checkCallRecord}
+	s.PostLoad = expandCallRecord
+	s.Computed = []string{"call_record_enabled"}
+	return s
 }
 
 func checkCallRecord(m map[string]any) string {
@@ -242,11 +225,10 @@ func email(v any) string {
 	return ""
 }
 
-// UserCreateSchema validates POST /users: some fields may be null there,
-// meaning their default.
-var UserCreateSchema = UserSchema.WithNullable("call_record_enabled", "call_transfer_enabled", "caller_id",
-	"dtmf_hangup_enabled", "enabled", "online_call_record_enabled", "ring_seconds", "simultaneous_calls",
-	"supervision_enabled")
+// UserCreateSchema validates a user created alone (wazo's
+// UserSchemaNullable): some fields may be null there, meaning their
+// default.
+var UserCreateSchema = withUserRules(FromContract("UserSchemaNullable"))
 
 // Validate checks u against the API's rules.
 func (u *User) Validate() error { return Check(UserSchema, u) }

@@ -1,8 +1,6 @@
 package resources
 
 import (
-	"math"
-
 	"github.com/uptrace/bun"
 )
 
@@ -101,27 +99,31 @@ func checkDeleteMessages(m map[string]any) string {
 	return ""
 }
 
-// VoicemailSchema validates voicemail bodies.
-var VoicemailSchema = &Schema{
-	Fields: []Field{
-		Int("id").RO(), Str("tenant_uuid").RO(),
-		Str("name").Req().Len(-1, 80),
-		Str("number").Req().Match(`^[0-9]{1,40}$`),
-		Str("context").Req(),
-		Str("password").Null().Match(`^[0-9]{1,80}$`),
-		Str("email").Null().Len(-1, 80),
-		Str("language").Null().Match(`^[a-z]{2}_[A-Z]{2}$`),
-		Str("timezone").Null(),
-		Str("pager").Null().Len(-1, 80),
-		Int("max_messages").Null().Range(0, math.NaN()),
-		StrictBoolean("attach_audio").Null(),
-		StrictBoolean("delete_messages"),
-		StrictBoolean("ask_password"),
-		StrictBoolean("enabled"),
-		ListOf("options", ListOf("", Str("")).Check(pairLength)),
-		Str("accesstype").In(VoicemailPersonal, VoicemailGlobal),
-	},
-	Checks: []func(map[string]any) string{checkDeleteMessages},
+// VoicemailSchema validates voicemail bodies: wazo's, options as pairs,
+// and delete_messages only with attach_audio.
+var VoicemailSchema = func() *Schema {
+	s := FromContract("VoicemailSchema", ListOf("options", ListOf("", Str("")).Check(pairLength)))
+	s.Checks = []func(map[string]any) string{checkDeleteMessages}
+	return s
+}()
+
+// UserVoicemailSchema validates the box of a user's body: an existing box
+// by id, or a new box (wazo's UserVoicemailSchema).
+var UserVoicemailSchema = func() *Schema {
+	s := FromContract("UserVoicemailSchema", ListOf("options", ListOf("", Str("")).Check(pairLength)))
+	s.Checks = []func(map[string]any) string{checkDeleteMessages, checkBoxNamed}
+	return s
+}()
+
+// checkBoxNamed refuses a box with neither an id nor a name, number or
+// context.
+func checkBoxNamed(m map[string]any) string {
+	for _, k := range []string{"id", "name", "number", "context"} {
+		if v, ok := m[k]; ok && v != nil && v != "" && v != int64(0) {
+			return ""
+		}
+	}
+	return "name, number and context must be provided if no id provided"
 }
 
 // Validate checks v against the API's rules.
