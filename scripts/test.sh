@@ -4,9 +4,15 @@
 # Installs what is missing (postgresql and rabbitmq-server with apt-get,
 # staticcheck with go install), starts a throwaway PostgreSQL and RabbitMQ on
 # 127.0.0.1, exports CONFD_TEST_POSTGRES, CONFD_TEST_AMQP and
-# CONFD_TEST_AMQP_CTL, then runs
-#   go vet, staticcheck, go test -race -count=1 [ARGS]
-# on $CONFD_TEST_PKGS (default ./...). Exits non-zero when any of them fails.
+# CONFD_TEST_AMQP_CTL, then runs go vet and staticcheck, and the tests:
+#   - with no ARGS and no $CONFD_TEST_PKGS, every test of ./... once without
+#     the race detector, then under -race: every test of the packages other
+#     than the root and httpserver, and the tests of those two whose names
+#     match $RACE_RUN (the ones that run writers, relays or deliveries
+#     side by side); -race makes the other tests of those two four times
+#     slower and proves nothing more, since they run one request at a time;
+#   - else go test -race -count=1 [ARGS] on $CONFD_TEST_PKGS (default ./...).
+# Exits non-zero when any of them fails.
 # Both servers are removed on exit, whatever the reason (failure, INT, TERM).
 set -euo pipefail
 
@@ -103,6 +109,25 @@ start_servers() {
   export CONFD_TEST_POSTGRES CONFD_TEST_AMQP CONFD_TEST_AMQP_CTL
 }
 
+# RACE_RUN names the root's and httpserver's tests run under -race too.
+RACE_RUN='Concurrent|Race|Relay|Delivery|RunInTx|Bus|Sysconfd|Close|Outbox'
+
+# run_tests [ARGS]: the tests, as the header says.
+run_tests() {
+  if [[ $# -gt 0 || -n "${CONFD_TEST_PKGS:-}" ]]; then
+    run go test -race -count=1 "${pkgs[@]}" "$@"
+    return
+  fi
+  local module rc=0 others
+  module=$(go list -m)
+  others=$(go list ./... | grep -v -x -e "$module" -e "$module/httpserver")
+  run go test -count=1 ./... || rc=1
+  # shellcheck disable=SC2086
+  run go test -race -count=1 $others || rc=1
+  run go test -race -count=1 -run "$RACE_RUN" . ./httpserver || rc=1
+  return "$rc"
+}
+
 main() {
   local pkgs failed=() staticcheck
   read -r -a pkgs <<<"${CONFD_TEST_PKGS:-./...}"
@@ -111,7 +136,7 @@ main() {
   start_servers
   run go vet "${pkgs[@]}" || failed+=("go vet")
   run "$staticcheck" "${pkgs[@]}" || failed+=(staticcheck)
-  run go test -race -count=1 "${pkgs[@]}" "$@" || failed+=("go test")
+  run_tests "$@" || failed+=("go test")
   if [[ ${#failed[@]} -gt 0 ]]; then
     say "FAILED: ${failed[*]}"
     return 1
