@@ -38,7 +38,7 @@ var contractFamilies = []contractFamily{
 	{"devices", "DeviceSchema", mainTok, map[string]any{}, nil},
 	{"groups", "GroupSchema", mainTok, map[string]any{"label": "probe"}, nil},
 	{"incalls", "IncallSchema", mainTok, map[string]any{"destination": map[string]any{"type": "none"}}, nil},
-	{"schedules", "ScheduleSchema", mainTok, map[string]any{}, nil},
+	{"schedules", "ScheduleSchema", mainTok, map[string]any{"closed_destination": map[string]any{"type": "none"}}, nil},
 	{"callpermissions", "CallPermissionSchema", mainTok, map[string]any{"name": "probe"}, nil},
 	{"callpickups", "CallPickupSchema", mainTok, map[string]any{"name": "probe"}, nil},
 	{"phone-numbers", "PhoneNumberSchema", mainTok, map[string]any{"number": "+15550001"}, nil},

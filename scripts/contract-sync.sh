@@ -7,4 +7,5 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 from=${1:-../shared/contract}
 install -m 0644 "$from/confd-schemas.json" resources/contract/schemas.json
+install -m 0644 "$from/confd-events.json" resources/contract/events.json
 echo "contract-sync: copied from $from"

@@ -64,3 +64,16 @@ func TestSchema_EveryClassReads(t *testing.T) {
 		}
 	}
 }
+
+func TestPluginEvents(t *testing.T) {
+	p, err := PluginEvents("call_pickup")
+	require.NoError(t, err)
+	e, ok := p.Event("call_pickup_created")
+	require.True(t, ok)
+	assert.Equal(t, "config.callpickup.created", e.RoutingKeyFmt)
+	assert.Equal(t, "TenantEvent", e.Kind)
+	assert.Equal(t, []string{"id"}, e.ContentKeys)
+	assert.Contains(t, p.IpbxCommands, "module reload res_pjsip.so")
+	_, err = PluginEvents("no_such_plugin")
+	assert.Error(t, err)
+}
