@@ -5,7 +5,6 @@ import (
 
 	"github.com/uptrace/bun"
 
-	"github.com/gopbx/confd/events"
 	"github.com/gopbx/confd/resources"
 	"github.com/gopbx/confd/store"
 )
@@ -34,7 +33,7 @@ func newCallPermissions(c *Client) *CallPermissions {
 		table:   callPermissionTable,
 		prepare: prepareCallPermission,
 		load:    loadCallPermissions,
-		events:  callPermissionEvents,
+		events:  crudEvents[resources.CallPermission]("call_permission", "call_permission"),
 	}
 	return &CallPermissions{&Manager[resources.CallPermission, *resources.CallPermission]{c: c, fam: fam}}
 }
@@ -73,12 +72,6 @@ func loadCallPermissions(ctx context.Context, db bun.IDB, items []*resources.Cal
 		byID[r.Owner].Users = append(byID[r.Owner].Users, r.user(ctx, true))
 	}
 	return loadCallPermissionGroups(ctx, db, byID, ids)
-}
-
-func callPermissionEvents(op Op, _, v *resources.CallPermission) []events.Event {
-	verb := [...]string{"created", "edited", "deleted"}[op]
-	data := map[string]any{"id": v.ID}
-	return []events.Event{tenantEvent("call_permission_"+verb, "config.callpermission."+verb, v.TenantUUID, data)}
 }
 
 // relatedUserRow is a user found through an association table.

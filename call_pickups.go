@@ -5,7 +5,6 @@ import (
 
 	"github.com/uptrace/bun"
 
-	"github.com/gopbx/confd/events"
 	"github.com/gopbx/confd/reload"
 	"github.com/gopbx/confd/resources"
 	"github.com/gopbx/confd/store"
@@ -34,7 +33,7 @@ func newCallPickups(c *Client) *CallPickups {
 		table:   callPickupTable,
 		prepare: prepareCallPickup,
 		load:    loadCallPickups,
-		events:  callPickupEvents,
+		events:  crudEvents[resources.CallPickup]("call_pickup", "call_pickup"),
 		reload: func(op Op, _, _ *resources.CallPickup) reload.Request {
 			if op == Deleted { // wazo reloads on deletion only
 				return callPickupReload
@@ -82,10 +81,4 @@ func loadCallPickups(ctx context.Context, db bun.IDB, items []*resources.CallPic
 		}
 	}
 	return loadCallPickupGroups(ctx, db, byID, ids)
-}
-
-func callPickupEvents(op Op, _, v *resources.CallPickup) []events.Event {
-	verb := [...]string{"created", "edited", "deleted"}[op]
-	data := map[string]any{"id": v.ID}
-	return []events.Event{tenantEvent("call_pickup_"+verb, "config.callpickup."+verb, v.TenantUUID, data)}
 }

@@ -5,7 +5,6 @@ import (
 
 	"github.com/uptrace/bun"
 
-	"github.com/gopbx/confd/events"
 	"github.com/gopbx/confd/reload"
 	"github.com/gopbx/confd/resources"
 	"github.com/gopbx/confd/store"
@@ -35,7 +34,7 @@ func newExtensions(c *Client) *Extensions {
 			return true
 		},
 		beforeDelete: checkExtensionUnused,
-		events:       extensionEvents,
+		events:       crudEvents[resources.Extension]("extension", "extension"),
 		reload:       extensionReload,
 	}
 	return &Extensions{&Manager[resources.Extension, *resources.Extension]{c: c, fam: fam}}
@@ -108,12 +107,6 @@ func checkExtensionUnused(ctx context.Context, tx *store.Tx, v *resources.Extens
 		return resources.ErrAssociated("Extension", "Line", "extension_id", v.ID, "line_id", v.Lines[0].ID)
 	}
 	return checkExtensionNotUsed(v)
-}
-
-func extensionEvents(op Op, _, v *resources.Extension) []events.Event {
-	verb := [...]string{"created", "edited", "deleted"}[op]
-	data := map[string]any{"id": v.ID, "exten": v.Exten, "context": v.Context}
-	return []events.Event{tenantEvent("extension_"+verb, "config.extensions."+verb, v.TenantUUID, data)}
 }
 
 // extensionReload reloads the dialplan, and on a real edit the channel

@@ -5,7 +5,6 @@ import (
 
 	"github.com/uptrace/bun"
 
-	"github.com/gopbx/confd/events"
 	"github.com/gopbx/confd/resources"
 	"github.com/gopbx/confd/store"
 )
@@ -40,7 +39,7 @@ func newIncalls(c *Client) *Incalls {
 		afterWrite:   saveIncallDestination,
 		load:         loadIncalls,
 		beforeDelete: dropIncallRelations,
-		events:       incallEvents,
+		events:       crudEvents[resources.Incall]("incall", "incall"),
 	}
 	return &Incalls{&Manager[resources.Incall, *resources.Incall]{c: c, fam: fam}}
 }
@@ -119,9 +118,4 @@ func incallBriefs(ctx context.Context, db bun.IDB, ids []int) ([]resources.Incal
 // freed by the database.
 func dropIncallRelations(ctx context.Context, tx *store.Tx, v *resources.Incall) error {
 	return deleteDestinations(ctx, tx, destOwnerIncall, v.ID)
-}
-
-func incallEvents(op Op, _, v *resources.Incall) []events.Event {
-	verb := [...]string{"created", "edited", "deleted"}[op]
-	return []events.Event{tenantEvent("incall_"+verb, "config.incalls."+verb, v.TenantUUID, map[string]any{"id": v.ID})}
 }

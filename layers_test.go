@@ -21,7 +21,7 @@ var allowed = map[string][]string{
 	"reload/sysconfd":     {"reload"},
 	"store":               {"resources", "events", "reload"},
 	"store/storetest":     {"store"},
-	"":                    {"resources", "events", "reload", "store"},
+	"":                    {"resources", "resources/contract", "events", "reload", "store"},
 	"httpserver":          {"", "resources"},
 	"httpserver/wazoauth": {"httpserver"},
 }

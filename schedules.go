@@ -5,7 +5,6 @@ import (
 
 	"github.com/uptrace/bun"
 
-	"github.com/gopbx/confd/events"
 	"github.com/gopbx/confd/resources"
 	"github.com/gopbx/confd/store"
 )
@@ -40,7 +39,7 @@ func newSchedules(c *Client) *Schedules {
 		afterWrite:   saveScheduleDestinations,
 		beforeDelete: dropScheduleDestinations,
 		load:         loadSchedules,
-		events:       scheduleEvents,
+		events:       crudEvents[resources.Schedule]("schedule", "schedule"),
 	}
 	return &Schedules{&Manager[resources.Schedule, *resources.Schedule]{c: c, fam: fam}}
 }
@@ -121,10 +120,4 @@ func destinationOrNone(d *resources.Destination) resources.Destination {
 		return resources.NoneDestination()
 	}
 	return *d
-}
-
-func scheduleEvents(op Op, _, v *resources.Schedule) []events.Event {
-	verb := [...]string{"created", "edited", "deleted"}[op]
-	data := map[string]any{"id": v.ID}
-	return []events.Event{tenantEvent("schedule_"+verb, "config.schedules."+verb, v.TenantUUID, data)}
 }

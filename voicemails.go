@@ -118,10 +118,13 @@ func loadVoicemails(ctx context.Context, db bun.IDB, items []*resources.Voicemai
 	return loadVoicemailUsers(ctx, db, items)
 }
 
-func voicemailEvents(op Op, _, v *resources.Voicemail) []events.Event {
-	verb := [...]string{"created", "edited", "deleted"}[op]
-	data := map[string]any{"id": v.ID}
-	evs := []events.Event{tenantEvent("voicemail_"+verb, "config.voicemail."+verb, v.TenantUUID, data)}
+// voicemailCRUDEvents are the contract's voicemail_created, _edited and
+// _deleted.
+var voicemailCRUDEvents = crudEvents[resources.Voicemail]("voicemail", "voicemail")
+
+// voicemailEvents adds, to an edit's, one event for each user of the box.
+func voicemailEvents(op Op, old, v *resources.Voicemail) []events.Event {
+	evs := voicemailCRUDEvents(op, old, v)
 	if op != Edited {
 		return evs
 	}
