@@ -8,4 +8,5 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 from=${1:-../shared/contract}
 install -m 0644 "$from/confd-schemas.json" resources/contract/schemas.json
 install -m 0644 "$from/confd-events.json" resources/contract/events.json
+install -m 0644 "$from/acl.json" resources/contract/acl.json
 echo "contract-sync: copied from $from"

@@ -77,3 +77,16 @@ func TestPluginEvents(t *testing.T) {
 	_, err = PluginEvents("no_such_plugin")
 	assert.Error(t, err)
 }
+
+// Operations keeps the ACL of each flask path, even where the API's
+// documentation merges paths.
+func TestOperations_PerFlaskPath(t *testing.T) {
+	ops, err := Operations()
+	require.NoError(t, err)
+	acl := map[string]string{}
+	for _, op := range ops {
+		acl[op.Method+" "+op.Path] = op.ACL
+	}
+	assert.Equal(t, "confd.users.{user_id}.forwards.noanswer.read", acl["GET /users/{user_id}/forwards/noanswer"])
+	assert.Equal(t, "confd.lines.{line_id}.extensions.{extension_id}.update", acl["PUT /lines/{line_id}/extensions/{extension_id}"])
+}
