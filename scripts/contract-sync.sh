@@ -9,4 +9,5 @@ from=${1:-../shared/contract}
 install -m 0644 "$from/confd-schemas.json" resources/contract/schemas.json
 install -m 0644 "$from/confd-events.json" resources/contract/events.json
 install -m 0644 "$from/acl.json" resources/contract/acl.json
+install -m 0644 "$from/confd-search.json" resources/contract/search.json
 echo "contract-sync: copied from $from"

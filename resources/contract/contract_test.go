@@ -90,3 +90,14 @@ func TestOperations_PerFlaskPath(t *testing.T) {
 	assert.Equal(t, "confd.users.{user_id}.forwards.noanswer.read", acl["GET /users/{user_id}/forwards/noanswer"])
 	assert.Equal(t, "confd.lines.{line_id}.extensions.{extension_id}.update", acl["PUT /lines/{line_id}/extensions/{extension_id}"])
 }
+
+func TestSearchOf(t *testing.T) {
+	s, err := SearchOf("call_pickup")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"description", "enabled", "id", "name"}, s.Columns)
+	assert.Equal(t, []string{"name", "description"}, s.Searched)
+	assert.Equal(t, "name", s.DefaultSort)
+	s, err = SearchOf("incall")
+	require.NoError(t, err)
+	assert.Contains(t, s.Searched, "exten", "an object of searched columns")
+}
