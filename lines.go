@@ -16,13 +16,23 @@ type Lines struct {
 	*Manager[resources.Line, *resources.Line]
 }
 
+// lineTable lists lines as wazo does: its name and protocol are those of
+// its endpoint, its exten that of its extension.
 var lineTable = store.Table{
 	Resource: "Line", Key: "id", Tenant: "tenant_uuid",
-	Search: store.SearchSpec{Default: "id", Columns: map[string]store.Column{
-		"id": {Type: store.IntColumn}, "context": {}, "provisioning_code": {},
+	Search: store.SearchSpec{Default: "name", Columns: map[string]store.Column{
+		"context": {}, "provisioning_code": {},
 		"provisioning_extension": {Expr: "?TableAlias.provisioning_code"},
 		"position":               {Type: store.IntColumn}, "device_slot": {Expr: "?TableAlias.position", Type: store.IntColumn},
 		"device_id": {}, "caller_id_name": {}, "caller_id_num": {},
+		"name": {Expr: "COALESCE((SELECT name FROM endpoints_sip WHERE uuid = ?TableAlias.endpoint_sip_uuid), " +
+			"(SELECT name FROM endpoints_sccp WHERE id = ?TableAlias.endpoint_sccp_id), " +
+			"(SELECT interface FROM endpoints_custom WHERE id = ?TableAlias.endpoint_custom_id))"},
+		"protocol": {Expr: "CASE WHEN ?TableAlias.endpoint_sip_uuid IS NOT NULL THEN 'sip' " +
+			"WHEN ?TableAlias.endpoint_sccp_id IS NOT NULL THEN 'sccp' " +
+			"WHEN ?TableAlias.endpoint_custom_id IS NOT NULL THEN 'custom' END"},
+		"exten": {Expr: "(SELECT e.exten FROM line_extensions le JOIN extensions e ON e.id = le.extension_id " +
+			"WHERE le.line_id = ?TableAlias.id)"},
 	}},
 }
 

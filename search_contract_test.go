@@ -14,7 +14,6 @@ import (
 // searchDrift are the families known to list otherwise than wazo, and
 // how: each one is a bug to fix, or a difference to keep on purpose.
 var searchDrift = map[string]string{
-	"line":            "no name, protocol or exten column, sorted by id: to fix",
 	"call_permission": "an extra enabled_text column",
 	"incall":          "an extra id column",
 	"endpoint_sip":    "an extra uuid column",
