@@ -18,12 +18,7 @@ type CallPickups struct {
 	*Manager[resources.CallPickup, *resources.CallPickup]
 }
 
-var callPickupTable = store.Table{
-	Resource: "CallPickup", Key: "id", Tenant: "tenant_uuid",
-	Search: store.SearchSpec{Default: "name", Columns: map[string]store.Column{
-		"id": {Type: store.IntColumn}, "name": {}, "description": {}, "enabled": {Type: store.BoolColumn},
-	}, Search: []string{"name", "description"}},
-}
+var callPickupTable = tableSpec{resource: "CallPickup", class: "CallPickupSchema", search: "call_pickup", key: "id"}.table()
 
 // callPickupReload is what wazo asks of Asterisk when pickups change.
 var callPickupReload = reload.Commands("module reload res_pjsip.so", "module reload chan_sccp.so")

@@ -19,12 +19,7 @@ type Contexts struct {
 	*Manager[resources.Context, *resources.Context]
 }
 
-var contextTable = store.Table{
-	Resource: "Context", Key: "id", Tenant: "tenant_uuid",
-	Search: store.SearchSpec{Default: "id", Columns: map[string]store.Column{
-		"id": {Type: store.IntColumn}, "description": {}, "name": {}, "label": {}, "type": {},
-	}},
-}
+var contextTable = tableSpec{resource: "Context", class: "ContextSchema", search: "context", key: "id"}.table()
 
 func newContexts(c *Client) *Contexts {
 	fam := &family[resources.Context]{

@@ -148,12 +148,7 @@ type EndpointsCustom struct {
 	*Manager[resources.EndpointCustom, *resources.EndpointCustom]
 }
 
-var endpointCustomTable = store.Table{
-	Resource: "CustomEndpoint", Key: "id", Tenant: "tenant_uuid",
-	Search: store.SearchSpec{Default: "interface", Columns: map[string]store.Column{
-		"id": {Type: store.IntColumn}, "interface": {}, "context": {},
-	}},
-}
+var endpointCustomTable = tableSpec{resource: "CustomEndpoint", class: "CustomSchema", search: "endpoint_custom", key: "id"}.table()
 
 func newEndpointsCustom(c *Client) *EndpointsCustom {
 	fam := endpointFamily(endpointSpec[resources.EndpointCustom]{

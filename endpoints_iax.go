@@ -17,12 +17,7 @@ type EndpointsIAX struct {
 	*Manager[resources.EndpointIAX, *resources.EndpointIAX]
 }
 
-var endpointIAXTable = store.Table{
-	Resource: "IAXEndpoint", Key: "id", Tenant: "tenant_uuid",
-	Search: store.SearchSpec{Default: "name", Columns: map[string]store.Column{
-		"name": {}, "type": {}, "host": {},
-	}},
-}
+var endpointIAXTable = tableSpec{resource: "IAXEndpoint", class: "IAXSchema", search: "endpoint_iax", key: "id"}.table()
 
 func newEndpointsIAX(c *Client) *EndpointsIAX {
 	fam := endpointFamily(endpointSpec[resources.EndpointIAX]{

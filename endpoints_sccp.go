@@ -17,12 +17,7 @@ type EndpointsSCCP struct {
 	*Manager[resources.EndpointSCCP, *resources.EndpointSCCP]
 }
 
-var endpointSCCPTable = store.Table{
-	Resource: "SCCPEndpoint", Key: "id", Tenant: "tenant_uuid",
-	Search: store.SearchSpec{Default: "id", Columns: map[string]store.Column{
-		"id": {Type: store.IntColumn},
-	}},
-}
+var endpointSCCPTable = tableSpec{resource: "SCCPEndpoint", class: "SccpSchema", search: "endpoint_sccp", key: "id"}.table()
 
 func newEndpointsSCCP(c *Client) *EndpointsSCCP {
 	fam := endpointFamily(endpointSpec[resources.EndpointSCCP]{

@@ -15,13 +15,8 @@ type Extensions struct {
 	*Manager[resources.Extension, *resources.Extension]
 }
 
-var extensionTable = store.Table{
-	Resource: "Extension", Key: "id", Tenant: "tenant_uuid",
-	Search: store.SearchSpec{Default: "exten", Columns: map[string]store.Column{
-		"exten": {}, "context": {},
-		"type": {Expr: "(SELECT c.type FROM contexts AS c WHERE c.name = ?TableAlias.context)"},
-	}},
-}
+var extensionTable = tableSpec{resource: "Extension", class: "ExtensionSchema", search: "extension", key: "id",
+	exprs: map[string]string{"type": "(SELECT c.type FROM contexts AS c WHERE c.name = ?TableAlias.context)"}}.table()
 
 func newExtensions(c *Client) *Extensions {
 	fam := &family[resources.Extension]{

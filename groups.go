@@ -21,14 +21,9 @@ type Groups struct {
 	*Manager[resources.Group, *resources.Group]
 }
 
-var groupTable = store.Table{
-	Resource: "Group", Key: "id", AltKey: "uuid", Tenant: "tenant_uuid",
-	Search: store.SearchSpec{Default: "label", Columns: map[string]store.Column{
-		"id": {Type: store.IntColumn}, "name": {}, "label": {}, "preprocess_subroutine": {},
-		"exten": {Expr: "(SELECT e.exten FROM group_extensions AS ge JOIN extensions AS e ON e.id = ge.extension_id " +
-			"WHERE ge.group_id = ?TableAlias.id)"},
-	}},
-}
+var groupTable = tableSpec{resource: "Group", class: "GroupSchema", search: "group", key: "id", altKey: "uuid",
+	exprs: map[string]string{"exten": "(SELECT e.exten FROM group_extensions AS ge JOIN extensions AS e " +
+		"ON e.id = ge.extension_id WHERE ge.group_id = ?TableAlias.id)"}}.table()
 
 var groupReload = reload.Commands("module reload app_queue.so")
 

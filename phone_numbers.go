@@ -19,13 +19,7 @@ type PhoneNumbers struct {
 	*Manager[resources.PhoneNumber, *resources.PhoneNumber]
 }
 
-var phoneNumberTable = store.Table{
-	Resource: "PhoneNumber", Key: "uuid", Tenant: "tenant_uuid",
-	Search: store.SearchSpec{Default: "number", Columns: map[string]store.Column{
-		"number": {}, "caller_id_name": {},
-		"shared": {Type: store.BoolColumn}, "main": {Type: store.BoolColumn},
-	}},
-}
+var phoneNumberTable = tableSpec{resource: "PhoneNumber", class: "PhoneNumberSchema", search: "phone_number", key: "uuid"}.table()
 
 func newPhoneNumbers(c *Client) *PhoneNumbers {
 	fam := &family[resources.PhoneNumber]{

@@ -17,12 +17,7 @@ type Schedules struct {
 	*Manager[resources.Schedule, *resources.Schedule]
 }
 
-var scheduleTable = store.Table{
-	Resource: "Schedule", Key: "id", Tenant: "tenant_uuid",
-	Search: store.SearchSpec{Default: "name", Columns: map[string]store.Column{
-		"id": {Type: store.IntColumn}, "name": {}, "timezone": {},
-	}},
-}
+var scheduleTable = tableSpec{resource: "Schedule", class: "ScheduleSchema", search: "schedule", key: "id"}.table()
 
 // The owner of a schedule's destinations, and their events: "closed" and
 // "exceptional:<index of the period>".

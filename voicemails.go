@@ -21,14 +21,7 @@ type Voicemails struct {
 	*Manager[resources.Voicemail, *resources.Voicemail]
 }
 
-var voicemailTable = store.Table{
-	Resource: "Voicemail", Key: "id", Tenant: "tenant_uuid",
-	Search: store.SearchSpec{Default: "number", Search: []string{"name", "number", "email", "pager"},
-		Columns: map[string]store.Column{
-			"name": {}, "number": {}, "email": {}, "context": {}, "language": {},
-			"timezone": {}, "pager": {}, "accesstype": {},
-		}},
-}
+var voicemailTable = tableSpec{resource: "Voicemail", class: "VoicemailSchema", search: "voicemail", key: "id"}.table()
 
 func newVoicemails(c *Client) *Voicemails {
 	fam := &family[resources.Voicemail]{
