@@ -21,6 +21,8 @@ type tableSpec struct {
 	// exprs are the list columns computed in SQL, not read from a column
 	// of the same name.
 	exprs map[string]string
+	// lists are the filters that take a comma-separated list of values.
+	lists []string
 }
 
 // table builds the store table of s; it panics when the contract lacks
@@ -44,7 +46,7 @@ func (s tableSpec) table() store.Table {
 		}
 	}
 	t := store.Table{Resource: s.resource, Key: s.key, AltKey: s.altKey,
-		Search: store.SearchSpec{Columns: cols, Search: search.Searched, Default: search.DefaultSort}}
+		Search: store.SearchSpec{Columns: cols, Search: search.Searched, Default: search.DefaultSort, Lists: s.lists}}
 	if !s.global {
 		t.Tenant = "tenant_uuid"
 	}

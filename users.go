@@ -17,26 +17,16 @@ type Users struct {
 	*Manager[resources.User, *resources.User]
 }
 
-var userTable = store.Table{
-	Resource: "User", Key: "id", AltKey: "uuid", Tenant: "tenant_uuid",
-	Search: store.SearchSpec{
-		Default: "lastname",
-		Columns: map[string]store.Column{
-			"id": {Type: store.IntColumn}, "uuid": {}, "firstname": {}, "lastname": {},
-			"fullname":  {Expr: "(?TableAlias.firstname || ' ' || COALESCE(?TableAlias.lastname, ''))"},
-			"caller_id": {}, "description": {}, "userfield": {}, "email": {}, "mobile_phone_number": {},
-			"music_on_hold": {}, "outgoing_caller_id": {}, "preprocess_subroutine": {}, "username": {},
-			"enabled": {Type: store.BoolColumn}, "subscription_type": {Type: store.IntColumn},
-			"exten": {Expr: userLineColumn("e.exten")}, "extension": {Expr: userLineColumn("e.exten")},
-			"context":           {Expr: userLineColumn("e.context")},
-			"provisioning_code": {Expr: userLineColumn("l.provisioning_code")},
-			"voicemail_number":  {Expr: "(SELECT v.number FROM voicemails AS v WHERE v.id = ?TableAlias.voicemail_id)"},
-		},
-		Search: []string{"fullname", "caller_id", "description", "userfield", "email", "mobile_phone_number",
-			"preprocess_subroutine", "outgoing_caller_id", "exten", "username", "provisioning_code", "subscription_type"},
-		Lists: []string{"uuid", "mobile_phone_number"},
+var userTable = tableSpec{resource: "User", class: "UserSchema", search: "user", key: "id", altKey: "uuid",
+	exprs: map[string]string{
+		"fullname": "(?TableAlias.firstname || ' ' || COALESCE(?TableAlias.lastname, ''))",
+		"exten":    userLineColumn("e.exten"), "extension": userLineColumn("e.exten"),
+		"context":           userLineColumn("e.context"),
+		"provisioning_code": userLineColumn("l.provisioning_code"),
+		"voicemail_number":  "(SELECT v.number FROM voicemails AS v WHERE v.id = ?TableAlias.voicemail_id)",
 	},
-}
+	lists: []string{"uuid", "mobile_phone_number"},
+}.table()
 
 // userLineColumn is a column of the user's main line or its extension.
 func userLineColumn(col string) string {
