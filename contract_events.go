@@ -3,6 +3,7 @@ package confd
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/gopbx/confd/events"
 	"github.com/gopbx/confd/resources/contract"
@@ -13,7 +14,8 @@ import (
 // the plugin, on their routing key, their data the contract's content keys
 // taken from the object as the API shows it, for its tenant's users or
 // (a service event) for the services. It panics at start-up when the
-// contract lacks one of them.
+// contract lacks one of them, or has one of another kind (a user's
+// event, a routing key with placeholders).
 func crudEvents[T any, PT interface {
 	*T
 	Resource
@@ -25,7 +27,8 @@ func crudEvents[T any, PT interface {
 	var byOp [3]contract.Event
 	for op, verb := range [...]string{"created", "edited", "deleted"} {
 		e, ok := p.Event(stem + "_" + verb)
-		if !ok || len(e.ContentKeys) == 0 {
+		if !ok || len(e.ContentKeys) == 0 || strings.Contains(e.RoutingKeyFmt, "{") ||
+			e.Kind != "TenantEvent" && e.Kind != "ServiceEvent" {
 			panic(fmt.Sprintf("confd: the contract has no %s_%s event with fixed content in %s", stem, verb, plugin))
 		}
 		byOp[op] = e

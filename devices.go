@@ -156,8 +156,12 @@ func (m *Devices) Update(ctx context.Context, s Scope, v *Device) error {
 // each time on a fresh read.
 func (m *Devices) Edit(ctx context.Context, s Scope, id string, change func(v *Device) error) error {
 	return m.c.run(ctx, func(ctx context.Context, tx *store.Tx) error {
-		if tx.Engine == store.Postgres {
-			if _, err := tx.ExecContext(ctx, "SELECT 1 FROM devices WHERE id = ? FOR UPDATE", id); err != nil {
+		if tx.Engine == store.Postgres && (s.Tenants == nil || len(s.Tenants) > 0) { // no tenant: Get answers 404
+			lock := tx.NewSelect().Table("devices").ColumnExpr("1").Where("id = ?", id).For("UPDATE")
+			if s.Tenants != nil {
+				lock.Where("tenant_uuid IN (?)", bun.List(s.Tenants))
+			}
+			if _, err := lock.Exec(ctx); err != nil {
 				return err
 			}
 		}

@@ -2,6 +2,8 @@ package resources
 
 import (
 	"encoding/json"
+	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/uptrace/bun"
@@ -179,7 +181,67 @@ var UserSchema = withUserRules(FromContract("UserSchema"))
 // UserListSchema validates POST /users: wazo's UserListItemSchema, with
 // the parts a family declares in own (lines, voicemail, ...).
 func UserListSchema(own ...Field) *Schema {
-	return withUserRules(FromContract("UserListItemSchema", own...))
+	s := withUserRules(FromContract("UserListItemSchema", own...))
+	s.PreLoad = fillAuthAndAgent
+	return s
+}
+
+// fillAuthAndAgent gives a body's auth and agent, when present, the
+// user's values for what they leave out or empty, as wazo's init_auth and
+// init_agent do before validation.
+func fillAuthAndAgent(m map[string]any) {
+	fill := func(part string, from map[string]string) {
+		p, ok := m[part].(map[string]any)
+		if !ok {
+			return
+		}
+		for key, userKey := range from {
+			if v, ok := p[key]; !ok || isEmptyValue(v) {
+				p[key] = userValue(m, userKey)
+			}
+		}
+	}
+	fill("auth", map[string]string{"firstname": "firstname", "lastname": "lastname",
+		"username": "username", "password": "password", "email_address": "email"})
+	fill("agent", map[string]string{"firstname": "firstname", "lastname": "lastname", "number": "lines.0.extensions.0.exten"})
+}
+
+// userValue reads a value of the body along a dotted path through
+// objects and lists; nil when there is none.
+func userValue(m map[string]any, path string) any {
+	var cur any = m
+	for _, k := range strings.Split(path, ".") {
+		switch c := cur.(type) {
+		case map[string]any:
+			cur = c[k]
+		case []any:
+			i, err := strconv.Atoi(k)
+			if err != nil || i >= len(c) {
+				return nil
+			}
+			cur = c[i]
+		default:
+			return nil
+		}
+	}
+	return cur
+}
+
+// isEmptyValue is Python's falsiness for JSON values.
+func isEmptyValue(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case string:
+		return x == ""
+	case bool:
+		return !x
+	case []any:
+		return len(x) == 0
+	case map[string]any:
+		return len(x) == 0
+	}
+	return fmt.Sprint(v) == "0"
 }
 
 // withUserRules adds the rules of wazo's user schema that are code: the
