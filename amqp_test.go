@@ -48,14 +48,22 @@ func consumeQueue(t *testing.T, url, name, queue string, durable bool) <-chan am
 // tenant and no starter dialplan, its outbox flushed.
 func busClient(t *testing.T, bus, url string) (*confd.Client, string) {
 	t.Helper()
-	pub, err := amqp.New(amqp.Config{URL: bus, Logger: quiet})
+	return busClientWith(t, amqp.Config{URL: bus}, url, "bus")
+}
+
+// busClientWith is busClient with a publisher configured by cfg and a
+// tenant of this slug.
+func busClientWith(t *testing.T, cfg amqp.Config, url, slug string) (*confd.Client, string) {
+	t.Helper()
+	cfg.Logger = quiet
+	pub, err := amqp.New(cfg)
 	require.NoError(t, err)
 	t.Cleanup(func() { pub.Close() })
 	c, err := confd.New(context.Background(), confd.Config{DatabaseURL: url, Publisher: pub, Logger: quiet,
 		RetryInterval: 50 * time.Millisecond, NoStarterContexts: true})
 	require.NoError(t, err)
 	t.Cleanup(func() { c.Close() })
-	tenant := &resources.Tenant{Slug: "bus"}
+	tenant := &resources.Tenant{Slug: slug}
 	require.NoError(t, c.Tenants.Create(context.Background(), "", tenant))
 	require.NoError(t, c.Flush(context.Background()))
 	return c, tenant.UUID

@@ -23,17 +23,7 @@ import (
 func topicClient(t *testing.T, bus, url, topic string) (*confd.Client, string) {
 	t.Helper()
 	t.Cleanup(func() { deleteExchange(bus, topic) })
-	pub, err := amqp.New(amqp.Config{URL: bus, TopicExchange: topic, Logger: quiet})
-	require.NoError(t, err)
-	t.Cleanup(func() { pub.Close() })
-	c, err := confd.New(context.Background(), confd.Config{DatabaseURL: url, Publisher: pub, Logger: quiet,
-		RetryInterval: 50 * time.Millisecond, NoStarterContexts: true})
-	require.NoError(t, err)
-	t.Cleanup(func() { c.Close() })
-	tenant := &resources.Tenant{Slug: "topic"}
-	require.NoError(t, c.Tenants.Create(context.Background(), "", tenant))
-	require.NoError(t, c.Flush(context.Background()))
-	return c, tenant.UUID
+	return busClientWith(t, amqp.Config{URL: bus, TopicExchange: topic}, url, "topic")
 }
 
 // consumeTopic binds a new queue to the topic exchange by routing key only,

@@ -73,26 +73,33 @@ func (r reply) obj() map[string]any {
 
 func newAPI(t *testing.T, url string, tweak func(*httpserver.Config)) *api {
 	t.Helper()
+	a := serve(t, url, mainTenant, tweak,
+		httpserver.TokenEntry{Token: mainTok, TenantUUID: mainTenant, ACL: []string{"#"}},
+		httpserver.TokenEntry{Token: subTok, TenantUUID: subTenant, ACL: []string{"#"}},
+		httpserver.TokenEntry{Token: readTok, TenantUUID: mainTenant, ACL: []string{"confd.#.read"}},
+		httpserver.TokenEntry{Token: strayTok, TenantUUID: strayTenant, ACL: []string{"#"}})
+	a.mustStatus(201, "POST", "/1.1/tenants", adminTok, "", map[string]any{"uuid": mainTenant, "name": "Main", "slug": "main"})
+	a.mustStatus(201, "POST", "/1.1/tenants", adminTok, mainTenant, map[string]any{"uuid": subTenant, "name": "Sub", "slug": "sub"})
+	a.settle()
+	return a
+}
+
+// serve is a real server over a real Client on the database at url, with
+// the master admin token, tokens and the operator tenant (Config.OperatorTenant).
+func serve(t *testing.T, url, operator string, tweak func(*httpserver.Config), tokens ...httpserver.TokenEntry) *api {
+	t.Helper()
 	a := &api{t: t, events: &events.Recorder{}, reload: &reload.Recorder{}}
 	c, err := confd.New(context.Background(), confd.Config{DatabaseURL: url, Publisher: a.events,
-		Reloader: a.reload, RetryInterval: 20 * time.Millisecond, Logger: quiet, OperatorTenant: mainTenant})
+		Reloader: a.reload, RetryInterval: 20 * time.Millisecond, Logger: quiet, OperatorTenant: operator})
 	require.NoError(t, err)
 	t.Cleanup(func() { c.Close() })
 	a.c = c
-	cfg := httpserver.Config{ManageTenants: true, Logger: quiet, Auth: httpserver.NewBuiltin(c, adminTok, []httpserver.TokenEntry{
-		{Token: mainTok, TenantUUID: mainTenant, ACL: []string{"#"}},
-		{Token: subTok, TenantUUID: subTenant, ACL: []string{"#"}},
-		{Token: readTok, TenantUUID: mainTenant, ACL: []string{"confd.#.read"}},
-		{Token: strayTok, TenantUUID: strayTenant, ACL: []string{"#"}},
-	})}
+	cfg := httpserver.Config{ManageTenants: true, Logger: quiet, Auth: httpserver.NewBuiltin(c, adminTok, tokens)}
 	if tweak != nil {
 		tweak(&cfg)
 	}
 	a.srv = httptest.NewServer(httpserver.New(c, cfg))
 	t.Cleanup(a.srv.Close)
-	a.mustStatus(201, "POST", "/1.1/tenants", adminTok, "", map[string]any{"uuid": mainTenant, "name": "Main", "slug": "main"})
-	a.mustStatus(201, "POST", "/1.1/tenants", adminTok, mainTenant, map[string]any{"uuid": subTenant, "name": "Sub", "slug": "sub"})
-	a.settle()
 	return a
 }
 

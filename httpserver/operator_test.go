@@ -1,19 +1,12 @@
 package httpserver_test
 
 import (
-	"context"
 	"fmt"
-	"net/http/httptest"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
-	"github.com/gopbx/confd"
-	"github.com/gopbx/confd/events"
 	"github.com/gopbx/confd/httpserver"
-	"github.com/gopbx/confd/reload"
 	"github.com/gopbx/confd/store/storetest"
 )
 
@@ -30,18 +23,9 @@ const (
 // confd.Config.OperatorTenant.
 func newHosting(t *testing.T, url, operator string) *api {
 	t.Helper()
-	a := &api{t: t, events: &events.Recorder{}, reload: &reload.Recorder{}}
-	c, err := confd.New(context.Background(), confd.Config{DatabaseURL: url, Publisher: a.events,
-		Reloader: a.reload, RetryInterval: 20 * time.Millisecond, Logger: quiet, OperatorTenant: operator})
-	require.NoError(t, err)
-	t.Cleanup(func() { c.Close() })
-	a.c = c
-	auth := httpserver.NewBuiltin(c, adminTok, []httpserver.TokenEntry{
-		{Token: customerTok, TenantUUID: customerTenant, ACL: []string{"#"}},
-		{Token: ownerTok, TenantUUID: ownerTenant, ACL: []string{"#"}},
-	})
-	a.srv = httptest.NewServer(httpserver.New(c, httpserver.Config{ManageTenants: true, Logger: quiet, Auth: auth}))
-	t.Cleanup(a.srv.Close)
+	a := serve(t, url, operator, nil,
+		httpserver.TokenEntry{Token: customerTok, TenantUUID: customerTenant, ACL: []string{"#"}},
+		httpserver.TokenEntry{Token: ownerTok, TenantUUID: ownerTenant, ACL: []string{"#"}})
 	for _, uuid := range []string{customerTenant, ownerTenant} {
 		a.mustStatus(201, "POST", "/1.1/tenants", adminTok, "", map[string]any{"uuid": uuid, "name": uuid[:8], "slug": "t" + uuid[:7]})
 	}

@@ -119,7 +119,7 @@ var UserVoicemailSchema = func() *Schema {
 // context.
 func checkBoxNamed(m map[string]any) string {
 	for _, k := range []string{"id", "name", "number", "context"} {
-		if v, ok := m[k]; ok && v != nil && v != "" && v != int64(0) {
+		if !isEmptyValue(m[k]) {
 			return ""
 		}
 	}
